@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Real single-node Kafka (KRaft) + PostgreSQL for one machine, no Docker.
+#   deploy/local/infra.sh up|down|status|wipe      WARMLINE_STACK=local (default) | test
+# up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source.
+# status exits 0 when both are up, 3 otherwise. wipe = down + remove var/<stack>.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+STACK="${WARMLINE_STACK:-local}"
+case "$STACK" in
+  local) KPORT=19092 CPORT=19093 PGPORT=15432 ;;
+  test)  KPORT=29092 CPORT=29093 PGPORT=25432 ;;
+  *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local or test)" >&2; exit 2 ;;
+esac
+VARS="$HERE/var"; VAR="$VARS/$STACK"; LOGS="$VAR/logs"
+KDATA="$VAR/kafka-data"; KPROPS="$VAR/kafka.properties"; KPID="$VAR/kafka.pid"; KLOG="$LOGS/kafka.log"
+CP_FILE="$VARS/kafka.classpath"; TOPICS="$HERE/topics.txt"
+PG_DATA="$VAR/pg-data"; PG_RUN="$VAR/pg-run"; PG_LOG="$LOGS/postgres.log"
+SERVICES="intake scoring routing notification"
+
+say() { echo "[infra] $STACK: $*"; }
+die() { echo "[infra] $STACK: ERROR: $*" >&2; exit 1; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+sec() { echo $((SECONDS - T0))s; }
+
+apt_install() {
+  ((EUID == 0)) || die "missing $*; install it (apt-get install -y $*) or run as root"
+  echo "[infra] installing $* (apt-get)" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$VARS/apt.log" 2>&1 \
+    || die "apt-get install $* failed, see $VARS/apt.log"
+}
+
+find_pgbin() { PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"; [[ -x "$PGBIN/initdb" ]]; }
+ensure_tools() {
+  command -v java >/dev/null || apt_install default-jdk-headless
+  find_pgbin || apt_install postgresql
+  find_pgbin || die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
+}
+
+gitignore() {
+  local gi="$ROOT/.gitignore" line
+  touch "$gi"
+  for line in target/ .idea/ deploy/local/var/; do grep -qxF "$line" "$gi" || echo "$line" >>"$gi"; done
+}
+
+# ---------------- Kafka ----------------
+classpath() {   # cached, shared by stacks; rebuilt when a pom changes or a jar vanished from ~/.m2
+  local stale=0 jar
+  if [[ ! -s "$CP_FILE" || "$HERE/kafka/pom.xml" -nt "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then stale=1
+  else for jar in $(tr ':' ' ' <"$CP_FILE"); do [[ -f "$jar" ]] || { stale=1; break; }; done; fi
+  if ((stale)); then
+    "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE.$$" \
+      >"$VARS/kafka.classpath.log" 2>&1 || { rm -f "$CP_FILE.$$"; die "resolving the Kafka classpath failed, see $VARS/kafka.classpath.log"; }
+    mv -f "$CP_FILE.$$" "$CP_FILE"
+  fi
+  CP="$(cat "$CP_FILE")"
+}
+
+kafka_pid() {   # prints the pid of this stack's broker if it runs
+  local p; p="$(cat "$KPID" 2>/dev/null)" || return 1
+  [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KPROPS" && echo "$p"
+}
+
+write_admin() {  # one JVM: wait for metadata, create missing topics, check partitions
+  cat >"$VAR/KafkaAdmin.java" <<'EOF'
+import java.util.*; import java.util.stream.*;
+import org.apache.kafka.clients.admin.*;
+public class KafkaAdmin {
+  public static void main(String[] a) throws Exception {
+    long deadline = System.currentTimeMillis() + Long.parseLong(a[1]) * 1000;
+    List<String> want = Arrays.asList(a).subList(2, a.length);
+    Properties p = new Properties();
+    p.put("bootstrap.servers", a[0]); p.put("request.timeout.ms", "5000"); p.put("default.api.timeout.ms", "10000");
+    try (Admin admin = Admin.create(p)) {
+      Set<String> have = new HashSet<>();
+      while (true) {
+        try { have.addAll(admin.listTopics().names().get()); break; }
+        catch (Exception e) {
+          if (System.currentTimeMillis() > deadline) { System.err.println("metadata request failed: " + e); System.exit(1); }
+          Thread.sleep(300);
+        }
+      }
+      List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
+      try { admin.createTopics(missing).all().get(); }
+      catch (Exception e) { if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e; }
+      admin.describeTopics(want).allTopicNames().get().forEach((n, d) -> {
+        if (d.partitions().size() != 6) System.err.println("warning: topic " + n + " has " + d.partitions().size() + " partitions, not 6");
+      });
+    }
+  }
+}
+EOF
+}
+
+kafka_topics() {  # $1 = seconds to wait for metadata
+  local list; list="$(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$TOPICS" | grep -v '^$' || true)"
+  write_admin
+  # shellcheck disable=SC2086
+  java -cp "$CP" "$VAR/KafkaAdmin.java" "127.0.0.1:$KPORT" "$1" $list >>"$LOGS/kafka-admin.log" 2>&1 \
+    || die "Kafka on 127.0.0.1:$KPORT not ready/topics not created; see $LOGS/kafka-admin.log and $KLOG"
+  sha256sum <"$TOPICS" >"$VAR/topics.sha"
+}
+
+kafka_start() {
+  if kafka_pid >/dev/null; then KSTARTED=0; return; fi
+  port_open "$KPORT" && die "port $KPORT is taken by another process (not this stack's Kafka)"
+  port_open "$CPORT" && die "port $CPORT is taken by another process (not this stack's Kafka)"
+  classpath
+  mkdir -p "$KDATA"
+  cat >"$KPROPS" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$CPORT
+listeners=PLAINTEXT://127.0.0.1:$KPORT,CONTROLLER://127.0.0.1:$CPORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KPORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$KDATA
+num.partitions=6
+default.replication.factor=1
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+  if [[ ! -f "$KDATA/meta.properties" ]]; then
+    local id; id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
+    while [[ "$id" == -* ]]; do id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"; done
+    java -cp "$CP" kafka.tools.StorageTool format --standalone -t "$id" -c "$KPROPS" >"$LOGS/kafka-format.log" 2>&1 \
+      || die "formatting Kafka storage failed, see $LOGS/kafka-format.log"
+  fi
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KPID" java -Xms256m -Xmx512m -XX:+UseG1GC \
+    -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Dkafka.logs.dir="$LOGS" \
+    -Dlog4j2.configurationFile="$HERE/kafka/log4j2.xml" -cp "$CP" kafka.Kafka "$KPROPS" \
+    >>"$LOGS/kafka.out" 2>&1 </dev/null 9>&- &
+  KSTARTED=1
+}
+
+kafka_wait() {
+  local i
+  for ((i = 0; i < 600; i++)); do
+    port_open "$KPORT" && break
+    sleep 0.1
+    kafka_pid >/dev/null || die "Kafka exited during startup; see $KLOG and $LOGS/kafka.out"
+  done
+  port_open "$KPORT" || die "Kafka did not open 127.0.0.1:$KPORT within 60 s; see $KLOG"
+  kafka_topics $((60 - i / 10 > 5 ? 60 - i / 10 : 5))
+}
+
+kafka_stop() {
+  local p i; p="$(kafka_pid)" || { rm -f "$KPID"; return 0; }
+  kill -TERM "$p" 2>/dev/null || true
+  for ((i = 0; i < 200; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$p" 2>/dev/null; then echo "[infra] $STACK: Kafka ignored SIGTERM for 20 s, killing" >&2; kill -KILL "$p" 2>/dev/null || true; sleep 0.5; fi
+  rm -f "$KPID"
+}
+
+# ---------------- PostgreSQL ----------------
+pg_as() { if ((EUID == 0)); then (cd / && runuser -u postgres -- "$@"); else "$@"; fi; }
+
+pg_paths() {   # as root the server runs as 'postgres', which must reach the data dir
+  if ((EUID == 0)) && ! runuser -u postgres -- test -x "$VAR" 2>/dev/null; then
+    local alt="/tmp/warmline-$STACK-pg"
+    echo "[infra] $STACK: user postgres cannot traverse $VAR; using $alt for PostgreSQL" >&2
+    PG_DATA="$alt/data"; PG_RUN="$alt/run"; PG_LOG="$alt/postgres.log"; mkdir -p "$alt"
+    ln -sfn "$PG_LOG" "$LOGS/postgres.log"
+  fi
+  ((${#PG_RUN} < 90)) || PG_RUN="/tmp/warmline-$STACK-pg-run"
+}
+
+pg_running() { [[ -f "$PG_DATA/PG_VERSION" ]] && pg_as "$PGBIN/pg_ctl" status -D "$PG_DATA" >/dev/null 2>&1; }
+
+pg_start() {
+  pg_paths
+  if pg_running; then PSTARTED=0; return; fi
+  port_open "$PGPORT" && die "port $PGPORT is taken by another process (not this stack's PostgreSQL)"
+  mkdir -p "$PG_DATA" "$PG_RUN"; touch "$PG_LOG"
+  if ((EUID == 0)); then chown postgres:postgres "$PG_DATA" "$PG_RUN" "$PG_LOG"; fi
+  chmod 700 "$PG_DATA"
+  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+    pg_as "$PGBIN/initdb" -D "$PG_DATA" -A trust -U postgres --encoding=UTF8 --locale=C >"$LOGS/initdb.log" 2>&1 \
+      || die "initdb failed, see $LOGS/initdb.log"
+  fi
+  pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+    -o "-p $PGPORT -k $PG_RUN -c listen_addresses=127.0.0.1 -c max_connections=200" start >"$LOGS/pg_ctl.log" 2>&1 9>&- \
+    || die "PostgreSQL did not start on 127.0.0.1:$PGPORT, see $PG_LOG"
+  PSTARTED=1
+}
+
+pg_bootstrap() {
+  local s sql="SELECT 'CREATE DATABASE warmline' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'warmline')\\gexec
+\\c warmline
+REVOKE ALL ON SCHEMA public FROM PUBLIC;"
+  for s in $SERVICES; do
+    sql+="
+DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$s') THEN CREATE ROLE $s LOGIN PASSWORD '$s'; END IF; END \$\$;
+CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION $s;"
+  done
+  "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<<"$sql" >"$LOGS/pg-bootstrap.log" 2>&1 \
+    || die "creating database/roles/schemas failed, see $LOGS/pg-bootstrap.log"
+}
+
+pg_stop() {
+  pg_paths
+  pg_running || return 0
+  pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null || die "pg_ctl stop failed, see $PG_LOG"
+}
+
+# ---------------- commands ----------------
+lock() { mkdir -p "$VARS"; exec 9>"$VARS/.$STACK.lock"; flock -w 300 9 || die "another infra.sh holds $VARS/.$STACK.lock"; }
+
+up() {
+  T0=$SECONDS; lock; mkdir -p "$LOGS"; gitignore; ensure_tools
+  kafka_start                 # the broker boots while PostgreSQL starts
+  pg_start; pg_bootstrap
+  if ((KSTARTED)); then kafka_wait
+  elif ! sha256sum -c --status "$VAR/topics.sha" <"$TOPICS" 2>/dev/null; then classpath; kafka_topics 30; fi
+  cat >"$VAR/env" <<EOF
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KPORT
+export WARMLINE_PG_HOST=127.0.0.1
+export WARMLINE_PG_PORT=$PGPORT
+export WARMLINE_PG_DATABASE=warmline
+EOF
+  if ((KSTARTED + PSTARTED == 0)); then say "already up (kafka 127.0.0.1:$KPORT, postgres 127.0.0.1:$PGPORT)"
+  else say "up in $(sec): kafka 127.0.0.1:$KPORT, postgres 127.0.0.1:$PGPORT; env in $VAR/env"; fi
+}
+
+down() {
+  lock; [[ -d "$VAR" ]] || return 0
+  kafka_stop; if find_pgbin; then pg_stop; fi
+  say "stopped"
+}
+
+status() {
+  local rc=0 p
+  if p="$(kafka_pid)"; then echo "[infra] $STACK: kafka    up   127.0.0.1:$KPORT (pid $p)"
+  else echo "[infra] $STACK: kafka    down"; rc=3; fi
+  if [[ -d "$VAR" ]] && find_pgbin && pg_paths 2>/dev/null && pg_running; then echo "[infra] $STACK: postgres up   127.0.0.1:$PGPORT"
+  else echo "[infra] $STACK: postgres down"; rc=3; fi
+  return $rc
+}
+
+wipe() {
+  down
+  rm -rf "$VAR" "/tmp/warmline-$STACK-pg" "/tmp/warmline-$STACK-pg-run"
+  say "wiped"
+}
+
+case "${1:-}" in
+  up | down | status | wipe) "$1" ;;
+  *) echo "usage: [WARMLINE_STACK=local|test] $0 up|down|status|wipe" >&2; exit 2 ;;
+esac

@@ -1,0 +1,45 @@
+package io.warmline.intake.persistence;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The lead as received from a vendor, normalised. */
+@Entity
+@Table(name = "lead")
+public class Lead {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "vendor_id", nullable = false)
+    public String vendorId;
+
+    @Column(name = "vendor_lead_id", nullable = false)
+    public String vendorLeadId;
+
+    @Column(name = "contact_name", nullable = false)
+    public String contactName;
+
+    @Column(name = "phone_e164")
+    public String phone;
+
+    public String email;
+    public String company;
+    public String region;
+    public String interest;
+    public String notes;
+
+    @Column(name = "signal_type", nullable = false)
+    public String signalType;
+
+    @Column(name = "signal_at", nullable = false)
+    public Instant signalAt;
+
+    @Column(name = "received_at", nullable = false)
+    public Instant receivedAt;
+}

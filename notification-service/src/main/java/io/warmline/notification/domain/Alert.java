@@ -1,0 +1,26 @@
+package io.warmline.notification.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What a rep's alert carries: everything the call needs, so the rep dials without opening another screen.
+ * {@code alertId} is also the server-sent event id; {@code respondBy} is null for leads with no deadline (cold).
+ */
+public record Alert(long alertId, UUID leadId, String repId, String name, String phone, String telLink, String email,
+                    String interest, String notes, Signal signal, String tier, Integer score, Instant respondBy,
+                    String openingLine) {
+
+    /** The earlier conversation that made the lead warm. */
+    public record Signal(String type, Instant occurredAt) {
+    }
+
+    /** A {@code tel:} link a phone dials on tap (RFC 3966): the number without spaces or punctuation. */
+    public static String telLink(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        String dialable = phone.strip().replaceAll("[^0-9+]", "");
+        return dialable.isEmpty() ? null : "tel:" + dialable;
+    }
+}

@@ -1,0 +1,58 @@
+package io.warmline.notification.messaging;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.warmline.notification.domain.Alert;
+import io.warmline.notification.domain.OpeningLine;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * What notification reads of routing's {@code LeadAssigned} v1. Fields added later are ignored (schemas evolve
+ * additively); {@code respondBy} is null for leads with no deadline. {@code lead} is the lead as intake received it.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, String tier, Integer score,
+                           String reason, Lead lead) {
+
+    public static final String TYPE = "LeadAssigned";
+    /** The rep id is stored and matched as a stream key; longer ids would not fit the alert table. */
+    public static final int MAX_REP_ID_LENGTH = 100;
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Lead(String vendorId, String vendorLeadId, Instant receivedAt, Contact contact, String interest,
+                       String notes, Signal signal) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Contact(String name, String phone, String email, String company, String region) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Signal(String type, Instant occurredAt) {
+    }
+
+    /** Why this event can never become an alert, or null when it can. */
+    public String unusableBecause() {
+        if (repId == null || repId.isBlank()) {
+            return "has no repId";
+        }
+        if (repId.length() > MAX_REP_ID_LENGTH) {
+            return "has a repId longer than " + MAX_REP_ID_LENGTH + " characters";
+        }
+        if (lead == null) {
+            return "has no lead";
+        }
+        return null;
+    }
+
+    /** The alert for the assigned rep; parts the vendor did not send stay null rather than failing the alert. */
+    public Alert toAlert(long alertId, UUID leadId) {
+        Contact who = lead.contact() == null ? new Contact(null, null, null, null, null) : lead.contact();
+        Alert.Signal trigger = lead.signal() == null ? null
+                : new Alert.Signal(lead.signal().type(), lead.signal().occurredAt());
+        return new Alert(alertId, leadId, repId, who.name(), who.phone(), Alert.telLink(who.phone()), who.email(),
+                lead.interest(), lead.notes(), trigger, tier, score, respondBy,
+                OpeningLine.forCall(who.name(), lead.interest(), trigger == null ? null : trigger.type()));
+    }
+}

@@ -1,0 +1,114 @@
+package io.warmline.routing.messaging;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Publishes outbox rows to Kafka. It is woken right after each commit that wrote an event, so publishing adds no
+ * polling delay; the periodic sweep only catches rows left behind by a crash or a broker outage.
+ *
+ * <p>Rows are leased (not locked across the network call), published, then deleted. Several replicas may run the
+ * relay at once: {@code FOR UPDATE SKIP LOCKED} and the lease keep each row with one of them. A crash between the
+ * broker's acknowledgement and the delete republishes the row, which consumers drop by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final int BATCH = 100;
+    private static final String CLAIM = """
+            UPDATE outbox_event SET claimed_until = now() + interval '30 seconds'
+             WHERE id IN (SELECT id FROM outbox_event
+                           WHERE claimed_until IS NULL OR claimed_until < now()
+                           ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event_id, event_type, schema_version, topic, lead_id, occurred_at, payload""";
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
+
+    OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
+                MutinyEmitter<String> emitter) {
+        this.pool = pool;
+        this.emitter = emitter;
+    }
+
+    /** Asks for a publishing pass; passes never overlap within one instance, and a request during one runs another. */
+    public void wake() {
+        again.set(true);
+        if (running.compareAndSet(false, true)) {
+            again.set(false);
+            pass().subscribe().with(published -> finish(published), failure -> {
+                LOG.warnf("outbox relay pass failed, the sweep will retry: %s", failure.toString());
+                finish(0);
+            });
+        }
+    }
+
+    private void finish(int published) {
+        running.set(false);
+        if (published >= BATCH || again.get()) {
+            wake();
+        }
+    }
+
+    @Scheduled(every = "${warmline.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        wake();
+    }
+
+    private Uni<Integer> pass() {
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(BATCH)).onItem().transformToUni(rows -> {
+            List<Row> claimed = new ArrayList<>();
+            rows.forEach(claimed::add);
+            if (claimed.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            claimed.sort(Comparator.comparingLong(row -> row.getLong("id")));
+            List<Uni<Void>> sends = claimed.stream().map(this::publish).toList();
+            Long[] ids = claimed.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
+            return Uni.join().all(sends).andFailFast()
+                    .chain(() -> pool.preparedQuery("DELETE FROM outbox_event WHERE id = ANY($1)")
+                            .execute(Tuple.of(ids)))
+                    .replaceWith(claimed.size());
+        });
+    }
+
+    private Uni<Void> publish(Row row) {
+        String leadId = row.getUUID("lead_id").toString();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("event-id", bytes(row.getUUID("event_id").toString()));
+        headers.add("event-type", bytes(row.getString("event_type")));
+        headers.add("schema-version", bytes(Integer.toString(row.getInteger("schema_version"))));
+        headers.add("occurred-at", bytes(row.getOffsetDateTime("occurred_at").toInstant().toString()));
+        headers.add("lead-id", bytes(leadId));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(leadId)
+                .withHeaders(headers)
+                .build();
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,12 @@
+package io.warmline.scoring.domain;
+
+import java.util.Locale;
+
+/** How warm a lead is, and so how fast a rep must call. */
+public enum Tier {
+    HOT, WARM, COOL, COLD;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
