@@ -18,7 +18,7 @@ KDATA="$VAR/kafka-data"; KPROPS="$VAR/kafka.properties"; KPID="$VAR/kafka.pid"; 
 CP_FILE="$VARS/kafka.classpath"; TOPICS="$HERE/topics.txt"
 PG_DATA="$VAR/pg-data"; PG_RUN="$VAR/pg-run"; PG_LOG="$LOGS/postgres.log"
 SERVICES="intake scoring routing notification"
-
+TOOL_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"   # short-lived tool JVMs start faster
 say() { echo "[infra] $STACK: $*"; }
 die() { echo "[infra] $STACK: ERROR: $*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -30,29 +30,31 @@ apt_install() {
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"; } >"$VARS/apt.log" 2>&1 \
     || die "apt-get install $* failed, see $VARS/apt.log"
 }
-
 find_pgbin() { PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"; [[ -x "$PGBIN/initdb" ]]; }
 ensure_tools() {
-  command -v java >/dev/null || apt_install default-jdk-headless
+  command -v javac >/dev/null || apt_install default-jdk-headless
   find_pgbin || apt_install postgresql
   find_pgbin || die "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin"
 }
 
 gitignore() {
   local gi="$ROOT/.gitignore" line
-  touch "$gi"
+  touch "$gi"; [[ ! -s "$gi" || -z "$(tail -c1 "$gi")" ]] || echo >>"$gi"
   for line in target/ .idea/ deploy/local/var/; do grep -qxF "$line" "$gi" || echo "$line" >>"$gi"; done
 }
 
 # ---------------- Kafka ----------------
 classpath() {   # cached, shared by stacks; rebuilt when a pom changes or a jar vanished from ~/.m2
-  local stale=0 jar
-  if [[ ! -s "$CP_FILE" || "$HERE/kafka/pom.xml" -nt "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then stale=1
-  else for jar in $(tr ':' ' ' <"$CP_FILE"); do [[ -f "$jar" ]] || { stale=1; break; }; done; fi
-  if ((stale)); then
-    "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE.$$" \
-      >"$VARS/kafka.classpath.log" 2>&1 || { rm -f "$CP_FILE.$$"; die "resolving the Kafka classpath failed, see $VARS/kafka.classpath.log"; }
-    mv -f "$CP_FILE.$$" "$CP_FILE"
+  local usable=1 jar log="$VARS/kafka.classpath.log"
+  [[ -s "$CP_FILE" ]] || usable=0
+  if ((usable)); then for jar in $(tr ':' ' ' <"$CP_FILE"); do [[ -f "$jar" ]] || { usable=0; break; }; done; fi
+  if ((!usable)) || [[ "$HERE/kafka/pom.xml" -nt "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
+    if "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE.$$" >"$log" 2>&1; then
+      mv -f "$CP_FILE.$$" "$CP_FILE"
+    else
+      rm -f "$CP_FILE.$$"; ((usable)) || die "resolving the Kafka classpath failed, see $log"
+      echo "[infra] $STACK: WARNING: re-resolving the Kafka classpath failed (see $log); using the previous one" >&2
+    fi
   fi
   CP="$(cat "$CP_FILE")"
 }
@@ -62,8 +64,11 @@ kafka_pid() {   # prints the pid of this stack's broker if it runs
   [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KPROPS" && echo "$p"
 }
 
-write_admin() {  # one JVM: wait for metadata, create missing topics, check partitions
-  cat >"$VAR/KafkaAdmin.java" <<'EOF'
+admin_class() {  # one JVM: wait for metadata, create missing topics, check partitions (compiled once, shared)
+  local d="$VARS/kafka-admin" t="$VARS/kafka-admin.$$"
+  [[ "$d/KafkaAdmin.class" -nt "${BASH_SOURCE[0]}" && "$d/KafkaAdmin.class" -nt "$CP_FILE" ]] && return
+  rm -rf "$t"; mkdir -p "$t"
+  cat >"$t/KafkaAdmin.java" <<'EOF'
 import java.util.*; import java.util.stream.*;
 import org.apache.kafka.clients.admin.*;
 public class KafkaAdmin {
@@ -91,14 +96,18 @@ public class KafkaAdmin {
   }
 }
 EOF
+  javac -nowarn -d "$t" -cp "$CP" "$t/KafkaAdmin.java" >"$LOGS/kafka-admin.log" 2>&1 \
+    || die "compiling $t/KafkaAdmin.java failed, see $LOGS/kafka-admin.log"
+  rm -rf "$d"; mv "$t" "$d"
 }
 
 kafka_topics() {  # $1 = seconds to wait for metadata
   local list; list="$(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$TOPICS" | grep -v '^$' || true)"
-  write_admin
+  admin_class
   # shellcheck disable=SC2086
-  java -cp "$CP" "$VAR/KafkaAdmin.java" "127.0.0.1:$KPORT" "$1" $list >>"$LOGS/kafka-admin.log" 2>&1 \
+  java $TOOL_JVM -cp "$VARS/kafka-admin:$CP" KafkaAdmin "127.0.0.1:$KPORT" "$1" $list >"$LOGS/kafka-admin.log" 2>&1 \
     || die "Kafka on 127.0.0.1:$KPORT not ready/topics not created; see $LOGS/kafka-admin.log and $KLOG"
+  sed -n 's/^warning: /[infra] '"$STACK"': WARNING: /p' "$LOGS/kafka-admin.log" >&2
   sha256sum <"$TOPICS" >"$VAR/topics.sha"
 }
 
@@ -130,9 +139,10 @@ EOF
   if [[ ! -f "$KDATA/meta.properties" ]]; then
     local id; id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
     while [[ "$id" == -* ]]; do id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"; done
-    java -cp "$CP" kafka.tools.StorageTool format --standalone -t "$id" -c "$KPROPS" >"$LOGS/kafka-format.log" 2>&1 \
+    java $TOOL_JVM -cp "$CP" kafka.tools.StorageTool format --standalone -t "$id" -c "$KPROPS" >"$LOGS/kafka-format.log" 2>&1 \
       || die "formatting Kafka storage failed, see $LOGS/kafka-format.log"
   fi
+  rm -f "$KPID"
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$KPID" java -Xms256m -Xmx512m -XX:+UseG1GC \
     -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Dkafka.logs.dir="$LOGS" \
     -Dlog4j2.configurationFile="$HERE/kafka/log4j2.xml" -cp "$CP" kafka.Kafka "$KPROPS" \
@@ -145,15 +155,14 @@ kafka_wait() {
   for ((i = 0; i < 600; i++)); do
     port_open "$KPORT" && break
     sleep 0.1
-    kafka_pid >/dev/null || die "Kafka exited during startup; see $KLOG and $LOGS/kafka.out"
+    [[ ! -s "$KPID" ]] || kafka_pid >/dev/null || die "Kafka exited during startup; see $KLOG and $LOGS/kafka.out"
   done
   port_open "$KPORT" || die "Kafka did not open 127.0.0.1:$KPORT within 60 s; see $KLOG"
   kafka_topics $((60 - i / 10 > 5 ? 60 - i / 10 : 5))
 }
 
 kafka_stop() {
-  local p i; p="$(kafka_pid)" || { rm -f "$KPID"; return 0; }
-  kill -TERM "$p" 2>/dev/null || true
+  local p i; p="$(kafka_pid)" || { rm -f "$KPID"; return 0; }; kill -TERM "$p" 2>/dev/null || true
   for ((i = 0; i < 200; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
   if kill -0 "$p" 2>/dev/null; then echo "[infra] $STACK: Kafka ignored SIGTERM for 20 s, killing" >&2; kill -KILL "$p" 2>/dev/null || true; sleep 0.5; fi
   rm -f "$KPID"
@@ -171,7 +180,6 @@ pg_paths() {   # as root the server runs as 'postgres', which must reach the dat
   fi
   ((${#PG_RUN} < 90)) || PG_RUN="/tmp/warmline-$STACK-pg-run"
 }
-
 pg_running() { [[ -f "$PG_DATA/PG_VERSION" ]] && pg_as "$PGBIN/pg_ctl" status -D "$PG_DATA" >/dev/null 2>&1; }
 
 pg_start() {
@@ -179,8 +187,7 @@ pg_start() {
   if pg_running; then PSTARTED=0; return; fi
   port_open "$PGPORT" && die "port $PGPORT is taken by another process (not this stack's PostgreSQL)"
   mkdir -p "$PG_DATA" "$PG_RUN"; touch "$PG_LOG"
-  if ((EUID == 0)); then chown postgres:postgres "$PG_DATA" "$PG_RUN" "$PG_LOG"; fi
-  chmod 700 "$PG_DATA"
+  if ((EUID == 0)); then chown postgres:postgres "$PG_DATA" "$PG_RUN" "$PG_LOG"; fi; chmod 700 "$PG_DATA"
   if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
     pg_as "$PGBIN/initdb" -D "$PG_DATA" -A trust -U postgres --encoding=UTF8 --locale=C >"$LOGS/initdb.log" 2>&1 \
       || die "initdb failed, see $LOGS/initdb.log"

@@ -42,9 +42,9 @@ public class LiveAlerts {
         }
     }
 
-    /** How many reps have an open stream here. */
-    public int repsListening() {
-        return listeners.size();
+    /** Whether this rep has an open stream here; false once the last one closed (nothing kept for them). */
+    public boolean isListening(String repId) {
+        return listeners.containsKey(repId);
     }
 
     /** One open stream's share of the live alerts. */

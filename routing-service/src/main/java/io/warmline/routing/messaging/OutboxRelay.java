@@ -70,7 +70,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${warmline.outbox.sweep-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // Delayed so the first sweep never races the messaging wiring at startup.
+    @Scheduled(every = "${warmline.outbox.sweep-interval:2s}", delayed = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wake();
     }

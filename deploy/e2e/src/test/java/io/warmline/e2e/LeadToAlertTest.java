@@ -1,0 +1,138 @@
+package io.warmline.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A vendor posts signed leads; a connected rep gets the alert. All four services, the real broker and database. */
+class LeadToAlertTest {
+
+    static final String VENDOR = "vendor-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String REP = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+    static String secret;
+    static AlertStream stream;
+
+    @BeforeAll
+    static void vendorAndRepAreReady() {
+        secret = given().baseUri(Warmline.INTAKE).contentType("application/json")
+                .body("{\"id\":\"" + VENDOR + "\",\"name\":\"Acme Leads\",\"defaultRegion\":\"GB\"}")
+                .post("/vendors").then().statusCode(201).extract().path("secret");
+        given().baseUri(Warmline.ROUTING).contentType("application/json")
+                .body("{\"name\":\"Alex Morgan\",\"capacity\":10}").put("/reps/{id}", REP)
+                .then().statusCode(201);
+        stream = new AlertStream(REP);
+        await().atMost(Duration.ofSeconds(10)).until(stream::connected);
+        given().baseUri(Warmline.ROUTING).contentType("application/json").body("{\"status\":\"available\"}")
+                .put("/reps/{id}/presence", REP).then().statusCode(200);
+    }
+
+    @AfterAll
+    static void closeStream() {
+        stream.close();
+    }
+
+    @Test
+    void aSignedLeadReachesTheConnectedRepAsAnAlert() {
+        String leadId = post("msg-" + UUID.randomUUID(), now(), lead("L-alert"))
+                .statusCode(202).extract().path("leadId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stream.alertsFor(leadId).isEmpty());
+        JsonNode alert = stream.alertsFor(leadId).get(0);
+        assertEquals("Sam Taylor", alert.path("name").asText());
+        assertEquals("+447911123456", alert.path("phone").asText());
+        assertEquals("solar panels", alert.path("interest").asText());
+        assertEquals("South-facing roof, wants a quote", alert.path("notes").asText());
+        assertEquals("hot", alert.path("tier").asText());
+        assertTrue(alert.hasNonNull("respondBy"), "the alert says by when to call");
+    }
+
+    @Test
+    void theSameWebhookPostedTwiceIsOneLeadAndOneAlert() {
+        String messageId = "msg-" + UUID.randomUUID();
+        long timestamp = now();
+        String body = lead("L-twice");
+        String leadId = post(messageId, timestamp, body).statusCode(202).extract().path("leadId");
+        post(messageId, timestamp, body).statusCode(200).body("leadId", equalTo(leadId));
+        post("msg-" + UUID.randomUUID(), now(), body).statusCode(200).body("leadId", equalTo(leadId));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stream.alertsFor(leadId).isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                .until(() -> stream.alertsFor(leadId).size() == 1);
+        assertEquals(1, Warmline.storedLeads(VENDOR, "L-twice"));
+        given().baseUri(Warmline.NOTIFICATION).get("/reps/{id}/alerts", REP)
+                .then().statusCode(200).body("findAll { it.leadId == '" + leadId + "' }.size()", equalTo(1));
+    }
+
+    @Test
+    void aBadSignatureIsRefusedAndNothingIsStored() {
+        long timestamp = now();
+        String body = lead("L-badsig");
+        given().baseUri(Warmline.INTAKE).contentType("application/json")
+                .header("webhook-id", "msg-bad").header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Warmline.sign(secret, "msg-bad", timestamp, body + " "))
+                .body(body).post("/vendors/{v}/leads", VENDOR)
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:invalid-signature")).body("detail", notNullValue());
+        assertEquals(0, Warmline.storedLeads(VENDOR, "L-badsig"));
+    }
+
+    @Test
+    void aStaleTimestampIsRefusedAndNothingIsStored() {
+        post("msg-" + UUID.randomUUID(), now() - 600, lead("L-stale"))
+                .statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:stale-timestamp"));
+        assertEquals(0, Warmline.storedLeads(VENDOR, "L-stale"));
+    }
+
+    @Test
+    void malformedJsonIsRefusedAndNothingIsStored() {
+        post("msg-" + UUID.randomUUID(), now(), "{\"vendorLeadId\":\"L-malformed\",")
+                .statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:malformed-json"));
+        assertEquals(0, Warmline.storedLeads(VENDOR, "L-malformed"));
+    }
+
+    @Test
+    void aLeadWithoutAPhoneOrEmailIsRefusedNamingTheFieldAndNothingIsStored() {
+        String body = lead("L-nophone").replace("\"phone\":\"07911 123456\",", "")
+                .replace("\"email\":\"sam@example.com\",", "");
+        post("msg-" + UUID.randomUUID(), now(), body)
+                .statusCode(422).contentType("application/problem+json")
+                .body("errors.field", hasItem("phone"));
+        assertEquals(0, Warmline.storedLeads(VENDOR, "L-nophone"));
+    }
+
+    private static ValidatableResponse post(String messageId, long timestamp, String body) {
+        return given().baseUri(Warmline.INTAKE).contentType("application/json")
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Warmline.sign(secret, messageId, timestamp, body))
+                .body(body).post("/vendors/{v}/leads", VENDOR).then();
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    private static String lead(String vendorLeadId) {
+        return """
+                {"vendorLeadId":"%s","name":"Sam Taylor","phone":"07911 123456","email":"sam@example.com",
+                 "interest":"solar panels","notes":"South-facing roof, wants a quote",
+                 "signal":{"type":"callback_agreed","occurredAt":"%s"}}"""
+                .formatted(vendorLeadId, Instant.now().minusSeconds(300));
+    }
+}

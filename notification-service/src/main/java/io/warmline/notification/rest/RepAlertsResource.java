@@ -1,0 +1,99 @@
+package io.warmline.notification.rest;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.warmline.notification.domain.Alert;
+import io.warmline.notification.messaging.LeadAssigned;
+import io.warmline.notification.service.AlertFeed;
+import io.warmline.notification.service.AlertHistory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import java.util.List;
+
+/**
+ * A rep's alerts: the live stream their app keeps open, and the list of recent ones.
+ * <p>
+ * Not yet authenticated: any caller can read any rep's alerts. Rep authentication (and checking that the caller is
+ * {@code repId}) comes with a later issue; until then this service must not be reachable from outside.
+ */
+@Path("/reps/{repId}/alerts")
+@Tag(name = "Rep alerts")
+public class RepAlertsResource {
+
+    static final String ALERT_EVENT = "alert";
+
+    private final AlertFeed feed;
+    private final AlertHistory history;
+
+    RepAlertsResource(AlertFeed feed, AlertHistory history) {
+        this.feed = feed;
+        this.history = history;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The rep's most recent alerts, newest first (at most 50)")
+    public Uni<List<Alert>> recent(@RestPath String repId) {
+        return history.latest(checked(repId));
+    }
+
+    @GET
+    @Path("stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: missed alerts first, a ': caught up' comment, then live alerts",
+            description = "Each alert is an event named 'alert' whose id is the alert id and whose data is the alert "
+                    + "JSON. A comment line every 15 s keeps proxies from closing an idle stream.")
+    public Multi<OutboundSseEvent> stream(@RestPath String repId,
+                                          @Parameter(description = "The id of the last alert received; the stream "
+                                                  + "resumes after it. Without it, the alerts of the last 24 hours "
+                                                  + "come first.")
+                                          @RestHeader("Last-Event-ID") String lastEventId,
+                                          @Context Sse sse) {
+        return feed.follow(checked(repId), afterId(lastEventId)).map(item -> toEvent(item, sse));
+    }
+
+    private static OutboundSseEvent toEvent(AlertFeed.Item item, Sse sse) {
+        if (item instanceof AlertFeed.Delivered delivered) {
+            return sse.newEventBuilder()
+                    .id(Long.toString(delivered.alert().alertId()))
+                    .name(ALERT_EVENT)
+                    .data(delivered.alert())
+                    .build();
+        }
+        return sse.newEventBuilder().comment(item instanceof AlertFeed.CaughtUp ? "caught up" : "keep-alive").build();
+    }
+
+    private static String checked(String repId) {
+        if (repId.length() > LeadAssigned.MAX_REP_ID_LENGTH) {
+            throw new Problem(400, "invalid-rep-id", "Bad Request",
+                    "a rep id has at most " + LeadAssigned.MAX_REP_ID_LENGTH + " characters");
+        }
+        return repId;
+    }
+
+    private static Long afterId(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(lastEventId.strip());
+        } catch (NumberFormatException e) {
+            throw new Problem(400, "invalid-last-event-id", "Bad Request",
+                    "Last-Event-ID must be the id of an alert this stream sent (a whole number); "
+                            + "omit it to start from the alerts of the last 24 hours");
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.warmline.notification.messaging;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.warmline.notification.rest.AlertStreamClient;
+import io.warmline.notification.service.LiveAlerts;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static io.warmline.notification.messaging.LeadAssignedEvents.DEAD_LETTER_TOPIC;
+import static io.warmline.notification.messaging.LeadAssignedEvents.TOPIC;
+import static io.warmline.notification.messaging.LeadAssignedEvents.data;
+import static io.warmline.notification.messaging.LeadAssignedEvents.event;
+import static io.warmline.notification.messaging.LeadAssignedEvents.lead;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * LeadAssigned from the real topic to the rep's open stream, against the real Kafka and PostgreSQL the test command
+ * provides. Every test uses its own rep and lead ids: the topics are shared with other services' tests.
+ */
+@QuarkusTest
+class LeadAssignedAlertFlowTest {
+
+    // Generous: the first test also waits for the consumer group to be assigned its partitions.
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static KafkaCompanion kafka;
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    LiveAlerts live;
+
+    @BeforeAll
+    static void connectToKafka() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void anAssignedLeadReachesTheRepsOpenStream() {
+        String rep = newRep();
+        try (AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, null)) {
+            assertEquals("text/event-stream", stream.response().headers().firstValue("Content-Type").orElse("")
+                    .split(";")[0]);
+            await().atMost(PATIENCE).until(stream::caughtUp);
+            assertTrue(stream.replayed().isEmpty(), "a new rep has nothing to replay");
+
+            UUID leadId = UUID.randomUUID();
+            send(event(rep, leadId));
+
+            await().atMost(PATIENCE).until(() -> !stream.alerts().isEmpty());
+            AlertStreamClient.Event alert = stream.alerts().get(0);
+            assertEquals("alert", alert.name());
+            assertEquals(alert.id(), alert.data().get("alertId").asText(), "the event id is the alert id");
+            assertEquals(leadId.toString(), alert.data().get("leadId").asText());
+            assertEquals(rep, alert.data().get("repId").asText());
+            assertEquals("Sam Taylor", alert.data().get("name").asText());
+            assertEquals("+447700900123", alert.data().get("phone").asText());
+            assertEquals("tel:+447700900123", alert.data().get("telLink").asText());
+            assertEquals("solar panels", alert.data().get("interest").asText());
+            assertEquals("Has south-facing roof, wants quote", alert.data().get("notes").asText());
+            assertEquals("callback_agreed", alert.data().get("signal").get("type").asText());
+            assertEquals("hot", alert.data().get("tier").asText());
+            assertEquals(93, alert.data().get("score").asInt());
+            assertEquals("2026-11-23T16:00:00Z", alert.data().get("respondBy").asText());
+            assertTrue(alert.data().get("openingLine").asText().startsWith("Hi Sam, "));
+        }
+    }
+
+    @Test
+    void aRedeliveredEventAlertsTheRepOnce() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        ObjectNode first = event(rep, leadId);
+        ObjectNode second = event(rep, leadId);
+        data(second).put("score", 61).put("tier", "warm");
+
+        try (AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, null)) {
+            await().atMost(PATIENCE).until(stream::caughtUp);
+            send(first);
+            await().atMost(PATIENCE).until(() -> stream.alerts().size() == 1);
+            // Same key, so the same partition: once the second event's alert exists, the redelivery was handled.
+            send(first);
+            send(second);
+            await().atMost(PATIENCE).until(() -> stream.alerts().stream()
+                    .anyMatch(alert -> alert.data().get("score").asInt() == 61));
+
+            List<Integer> scores = given().get("/reps/{rep}/alerts", rep)
+                    .then().statusCode(200).contentType(ContentType.JSON)
+                    .extract().jsonPath().getList("score", Integer.class);
+            assertEquals(List.of(61, 93), scores, "one alert per event, newest first");
+            assertEquals(2, stream.alerts().size(), "the redelivery pushed nothing");
+        }
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheNextEventIsStillAlerted() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        String key = leadId.toString();
+        ObjectNode withoutRep = event(rep, leadId);
+        data(withoutRep).remove("repId");
+        ObjectNode valid = event(rep, leadId);
+        lead(valid).put("notes", "valid after poison");
+
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().withOffsetReset("earliest")
+                .fromTopics(java.util.Set.of(DEAD_LETTER_TOPIC),
+                        records -> records.select().where(record -> key.equals(record.key())));
+        try {
+            // All three share the key, so one partition: the valid event queues behind both poison ones.
+            kafka.produceStrings().fromRecords(
+                    new ProducerRecord<>(TOPIC, key, "{not json"),
+                    new ProducerRecord<>(TOPIC, key, withoutRep.toString()),
+                    new ProducerRecord<>(TOPIC, key, valid.toString())).awaitCompletion(PATIENCE);
+
+            await().atMost(PATIENCE).until(() -> given().get("/reps/{rep}/alerts", rep)
+                    .then().extract().jsonPath().getList("notes").contains("valid after poison"));
+            await().atMost(PATIENCE).until(() -> deadLetters.count() >= 2);
+
+            List<ConsumerRecord<String, String>> dead = deadLetters.getRecords();
+            assertEquals(List.of("{not json", withoutRep.toString()), dead.stream().map(ConsumerRecord::value).toList());
+            assertTrue(KafkaCompanion.getHeader(dead.get(0).headers(), "dead-letter-reason").contains("unreadable"));
+            assertTrue(KafkaCompanion.getHeader(dead.get(1).headers(), "dead-letter-reason").contains("no repId"));
+            assertEquals(1, given().get("/reps/{rep}/alerts", rep).then().extract().jsonPath().getList("$").size());
+        } finally {
+            deadLetters.stop();
+        }
+    }
+
+    @Test
+    void aReconnectReplaysExactlyTheAlertsAfterTheLastEventId() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        for (String interest : List.of("solar panels", "heat pumps", "batteries")) {
+            ObjectNode assigned = event(rep, leadId);
+            lead(assigned).put("interest", interest);
+            send(assigned);
+        }
+        await().atMost(PATIENCE).until(() -> given().get("/reps/{rep}/alerts", rep)
+                .then().extract().jsonPath().getList("$").size() == 3);
+        List<Long> newestFirst = given().get("/reps/{rep}/alerts", rep)
+                .then().extract().jsonPath().getList("alertId", Long.class);
+
+        try (AlertStreamClient fresh = AlertStreamClient.open(baseUri, rep, null)) {
+            await().atMost(PATIENCE).until(fresh::caughtUp);
+            assertEquals(List.of(newestFirst.get(2), newestFirst.get(1), newestFirst.get(0)),
+                    fresh.replayed().stream().map(AlertStreamClient.Event::alertId).toList(),
+                    "without Last-Event-ID: the recent alerts, oldest first");
+        }
+        try (AlertStreamClient resumed = AlertStreamClient.open(baseUri, rep, newestFirst.get(2).toString())) {
+            await().atMost(PATIENCE).until(resumed::caughtUp);
+            List<AlertStreamClient.Event> replayed = resumed.replayed();
+            assertEquals(List.of(newestFirst.get(1), newestFirst.get(0)),
+                    replayed.stream().map(AlertStreamClient.Event::alertId).toList());
+            assertEquals(List.of("heat pumps", "batteries"),
+                    replayed.stream().map(event -> event.data().get("interest").asText()).toList());
+
+            // Live alerts follow the replay on the same stream, none repeated.
+            ObjectNode later = event(rep, leadId);
+            lead(later).put("interest", "insulation");
+            send(later);
+            await().atMost(PATIENCE).until(() -> resumed.alerts().size() == 3);
+            assertEquals("insulation", resumed.alerts().get(2).data().get("interest").asText());
+        }
+    }
+
+    @Test
+    void aClosedStreamLeavesNothingBehind() {
+        String rep = newRep();
+        AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, null);
+        await().atMost(PATIENCE).until(stream::caughtUp);
+        assertTrue(live.isListening(rep));
+
+        stream.close();
+        await().atMost(PATIENCE).until(() -> !live.isListening(rep));
+        assertFalse(live.isListening(rep));
+    }
+
+    private static void send(ObjectNode event) {
+        kafka.produceStrings()
+                .fromRecords(new ProducerRecord<>(TOPIC, event.get("leadId").asText(), event.toString()))
+                .awaitCompletion(PATIENCE);
+    }
+
+    private static String newRep() {
+        return "rep-test-" + UUID.randomUUID();
+    }
+}

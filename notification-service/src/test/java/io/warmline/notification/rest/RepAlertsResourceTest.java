@@ -1,0 +1,137 @@
+package io.warmline.notification.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.notification.domain.Alert;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The REST contract of a rep's alerts; alerts are stored directly, the Kafka path has its own test. */
+@QuarkusTest
+class RepAlertsResourceTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Inject
+    Pool database;
+
+    @Inject
+    ObjectMapper json;
+
+    @Test
+    void aRepWithoutAlertsGetsAnEmptyList() {
+        given().get("/reps/{rep}/alerts", newRep())
+                .then().statusCode(200)
+                .contentType("application/json")
+                .body("$", hasSize(0));
+    }
+
+    @Test
+    void theListIsTheFiftyNewestAlertsNewestFirst() {
+        String rep = newRep();
+        List<Long> stored = LongStream.range(0, 55).mapToObj(n -> store(rep, "interest " + n)).toList();
+
+        List<Long> listed = given().get("/reps/{rep}/alerts", rep)
+                .then().statusCode(200)
+                .body("$", hasSize(50))
+                .body("[0].interest", equalTo("interest 54"))
+                .body("[0].repId", equalTo(rep))
+                .body("[0].respondBy", nullValue())
+                .extract().jsonPath().getList("alertId", Long.class);
+        List<Long> newestFirst = new ArrayList<>(stored);
+        Collections.reverse(newestFirst);
+        assertEquals(newestFirst.subList(0, 50), listed);
+    }
+
+    @Test
+    void anotherRepsAlertsAreNotListed() {
+        String rep = newRep();
+        store(newRep(), "someone else's lead");
+        store(rep, "solar panels");
+
+        given().get("/reps/{rep}/alerts", rep)
+                .then().statusCode(200)
+                .body("interest", contains("solar panels"));
+    }
+
+    @Test
+    void anUnknownPathAnswersProblemDetails() {
+        given().get("/reps/{rep}/alarms", newRep())
+                .then().statusCode(404)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:not-found"))
+                .body("status", equalTo(404))
+                .body("detail", startsWith("no resource at /reps/"));
+    }
+
+    @Test
+    void aWrongMethodAnswersProblemDetails() {
+        given().delete("/reps/{rep}/alerts", newRep())
+                .then().statusCode(405)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:method-not-allowed"));
+    }
+
+    @Test
+    void anOverlongRepIdIsRefused() {
+        given().get("/reps/{rep}/alerts", "r".repeat(101))
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:invalid-rep-id"))
+                .body("detail", containsString("at most 100 characters"));
+    }
+
+    @Test
+    void aLastEventIdThatIsNoAlertIdIsRefused() {
+        given().header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "yesterday")
+                .get("/reps/{rep}/alerts/stream", newRep())
+                .then().statusCode(400)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:invalid-last-event-id"))
+                .body("detail", containsString("omit it"));
+    }
+
+    /** Stores an alert as the consumer would (id from the table's sequence, inside the payload too). */
+    private long store(String rep, String interest) {
+        long id = database.query("SELECT nextval('notification.alert_id_seq')").execute().await().indefinitely()
+                .iterator().next().getLong(0);
+        UUID leadId = UUID.randomUUID();
+        Alert alert = new Alert(id, leadId, rep, "Sam Taylor", "+447700900123", "tel:+447700900123",
+                "sam@example.com", interest, "notes", new Alert.Signal("referral", Instant.now()), "cold", 20, null,
+                "Hi Sam");
+        try {
+            database.preparedQuery("INSERT INTO notification.alert (id, lead_id, rep_id, created_at, payload) "
+                            + "VALUES ($1, $2, $3, $4, $5)")
+                    .execute(Tuple.of(id, leadId, rep, OffsetDateTime.now(ZoneOffset.UTC), json.writeValueAsString(alert)))
+                    .await().indefinitely();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return id;
+    }
+
+    private static String newRep() {
+        return "rep-test-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,169 @@
+package io.warmline.routing.messaging;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** LeadScored in, LeadAssigned out (or the queue), on the real broker and database. */
+@QuarkusTest
+class LeadScoredConsumerTest {
+
+    static KafkaCompanion kafka;
+    static ConsumerTask<String, String> assigned;
+    static ConsumerTask<String, String> deadLetters;
+
+    @Inject
+    Pool database;
+
+    final String repId = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void watchTopics() {
+        kafka = new KafkaCompanion(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        assigned = kafka.consumeStrings().fromTopics("warmline.lead-assigned");
+        deadLetters = kafka.consumeStrings().fromTopics("warmline.dlq.routing-service.lead-scored");
+    }
+
+    @AfterAll
+    static void stopWatching() {
+        assigned.stop();
+        deadLetters.stop();
+        kafka.close();
+    }
+
+    @BeforeEach
+    void onlyThisTestsRepIsAround() {
+        // Earlier tests share this database: take their reps off shift and empty the queue, so only our rep and our
+        // leads are in play.
+        database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
+        database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
+        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":1}")
+                .put("/reps/{id}", repId).then().statusCode(201);
+    }
+
+    @Test
+    void assignsAScoredLeadToTheAvailableRep() {
+        presence("available");
+        UUID leadId = UUID.randomUUID();
+        send(leadId, leadScored(UUID.randomUUID(), leadId, "hot", 93));
+
+        ConsumerRecord<String, String> event = awaitOne(leadId);
+        assertThat(event.value(), containsString("\"eventType\":\"LeadAssigned\""));
+        assertThat(event.value(), containsString("\"repId\":\"" + repId + "\""));
+        assertThat(event.value(), containsString("\"name\":\"Sam Taylor\""));
+        assertThat(event.value(), containsString("\"reason\":\"least loaded"));
+        given().get("/reps/{id}", repId).then().body("openLeads", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    @Test
+    void aRedeliveredEventAssignsOnce() {
+        presence("available");
+        UUID leadId = UUID.randomUUID();
+        String event = leadScored(UUID.randomUUID(), leadId, "warm", 60);
+        send(leadId, event);
+        send(leadId, event);
+
+        awaitOne(leadId);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> assignedFor(leadId).size() == 1);
+        assertEquals(1, count("SELECT count(*) FROM assignment WHERE lead_id = $1", leadId));
+    }
+
+    @Test
+    void queuesWhenNoRepIsAvailableAndAssignsTheWarmestWhenOneTurnsAvailable() {
+        UUID cooler = UUID.randomUUID();
+        UUID warmer = UUID.randomUUID();
+        send(cooler, leadScored(UUID.randomUUID(), cooler, "warm", 55));
+        send(warmer, leadScored(UUID.randomUUID(), warmer, "hot", 90));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM waiting_lead WHERE lead_id IN ($1, $2)", cooler, warmer) == 2);
+
+        presence("available");
+
+        awaitOne(warmer);
+        assertEquals(List.of(), assignedFor(cooler), "capacity 1: only the warmest lead is taken");
+        assertEquals(1, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1", cooler));
+    }
+
+    @Test
+    void aColdLeadIsNotRouted() {
+        presence("available");
+        UUID cold = UUID.randomUUID();
+        UUID hot = UUID.randomUUID();
+        send(cold, leadScored(UUID.randomUUID(), cold, "cold", 10));
+        send(hot, leadScored(UUID.randomUUID(), hot, "hot", 90));
+        awaitOne(hot);
+        assertEquals(List.of(), assignedFor(cold));
+    }
+
+    @Test
+    void aPoisonEventGoesToTheDeadLetterTopicAndTheNextOneIsStillRouted() {
+        presence("available");
+        UUID poison = UUID.randomUUID();
+        UUID next = UUID.randomUUID();
+        send(poison, "not json at all");
+        send(next, leadScored(UUID.randomUUID(), next, "hot", 90));
+
+        awaitOne(next);
+        await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
+                .anyMatch(record -> poison.toString().equals(record.key())));
+    }
+
+    static String leadScored(UUID eventId, UUID leadId, String tier, int score) {
+        Instant now = Instant.now();
+        return """
+                {"eventId":"%s","eventType":"LeadScored","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
+                 "data":{"score":%d,"tier":"%s","modelVersion":1,"respondBy":"%s","scoredAt":"%s",
+                         "factors":[{"name":"signal","points":%d,"reason":"test"}],
+                         "lead":{"vendorId":"acme","vendorLeadId":"L-%s","receivedAt":"%s",
+                                 "contact":{"name":"Sam Taylor","phone":"+447911123456","email":"sam@example.com"},
+                                 "interest":"solar panels","notes":"wants a quote",
+                                 "signal":{"type":"callback_agreed","occurredAt":"%s"}}}}"""
+                .formatted(eventId, now, leadId, score, tier, now.plusSeconds(3000), now, score, leadId, now,
+                        now.minusSeconds(600));
+    }
+
+    private void presence(String status) {
+        given().contentType("application/json").body("{\"status\":\"" + status + "\"}")
+                .put("/reps/{id}/presence", repId).then().statusCode(200);
+    }
+
+    private long count(String sql, Object... parameters) {
+        return database.preparedQuery(sql).execute(Tuple.from(parameters)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+
+    private static void send(UUID leadId, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("warmline.lead-scored", leadId.toString(), value))
+                .awaitCompletion();
+    }
+
+    private static ConsumerRecord<String, String> awaitOne(UUID leadId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !assignedFor(leadId).isEmpty());
+        return assignedFor(leadId).get(0);
+    }
+
+    private static List<ConsumerRecord<String, String>> assignedFor(UUID leadId) {
+        return assigned.getRecords().stream().filter(record -> leadId.toString().equals(record.key())).toList();
+    }
+}
