@@ -73,6 +73,7 @@ class LeadWebhookResourceTest {
         assertEquals("LeadReceived", header(event, "event-type"));
         assertEquals(leadId, header(event, "lead-id"));
         org.hamcrest.MatcherAssert.assertThat(event.value(), containsString("\"vendorLeadId\":\"L-1\""));
+        io.warmline.intake.messaging.EventSchema.of("intake-service", "lead-received.v1.json").assertValid(event.value());
     }
 
     @Test

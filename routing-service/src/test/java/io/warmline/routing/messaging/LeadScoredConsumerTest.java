@@ -54,8 +54,21 @@ class LeadScoredConsumerTest {
 
     @BeforeEach
     void onlyThisTestsRepIsAround() {
-        // Earlier tests share this database: take their reps off shift and empty the queue, so only our rep and our
-        // leads are in play.
+        // The topic and database are shared with earlier tests (scoring's publish real LeadScored events): let the
+        // consumer finish that backlog, take the earlier reps off shift and empty the queue, so only our rep and
+        // our leads are in play.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1500))
+                .until(new java.util.concurrent.Callable<Boolean>() {
+                    long last = -1;
+
+                    @Override
+                    public Boolean call() {
+                        long now = count("SELECT count(*) FROM processed_event");
+                        boolean settled = now == last;
+                        last = now;
+                        return settled;
+                    }
+                });
         database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
         database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
         given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":1}")
@@ -73,6 +86,7 @@ class LeadScoredConsumerTest {
         assertThat(event.value(), containsString("\"repId\":\"" + repId + "\""));
         assertThat(event.value(), containsString("\"name\":\"Sam Taylor\""));
         assertThat(event.value(), containsString("\"reason\":\"least loaded"));
+        EventSchema.of("routing-service", "lead-assigned.v1.json").assertValid(event.value());
         given().get("/reps/{id}", repId).then().body("openLeads", org.hamcrest.Matchers.equalTo(1));
     }
 
@@ -127,6 +141,12 @@ class LeadScoredConsumerTest {
         awaitOne(next);
         await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
                 .anyMatch(record -> poison.toString().equals(record.key())));
+    }
+
+    @Test
+    void theFixturesAreWhatScoringPublishes() {
+        EventSchema.of("scoring-service", "lead-scored.v1.json")
+                .assertValid(leadScored(UUID.randomUUID(), UUID.randomUUID(), "hot", 90));
     }
 
     static String leadScored(UUID eventId, UUID leadId, String tier, int score) {

@@ -60,6 +60,13 @@ class LeadReceivedConsumerTest {
         assertThat(event.value(), containsString("\"respondBy\":\""));
         assertThat(event.value(), containsString("\"factors\":[{\"name\":\"signal\""));
         assertThat(event.value(), containsString("\"name\":\"Sam Taylor\""));
+        EventSchema.of("scoring-service", "lead-scored.v1.json").assertValid(event.value());
+    }
+
+    @Test
+    void theFixturesAreWhatIntakePublishes() {
+        EventSchema.of("intake-service", "lead-received.v1.json")
+                .assertValid(leadReceived(UUID.randomUUID(), UUID.randomUUID(), "demo_request"));
     }
 
     @Test
