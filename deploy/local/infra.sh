@@ -11,7 +11,10 @@ STACK="${WARMLINE_STACK:-local}"
 case "$STACK" in
   local) KPORT=19092 CPORT=19093 PGPORT=15432 ;;
   test)  KPORT=29092 CPORT=29093 PGPORT=25432 ;;
-  *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local or test)" >&2; exit 2 ;;
+  dev1)   KPORT=39092 CPORT=39093 PGPORT=35432 ;;   # dev1-3: side stacks, so several engineers can test at once
+  dev2)   KPORT=49092 CPORT=49093 PGPORT=45432 ;;
+  dev3)   KPORT=59092 CPORT=59093 PGPORT=55432 ;;
+  *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local, test, dev1, dev2 or dev3)" >&2; exit 2 ;;
 esac
 VARS="$HERE/var"; VAR="$VARS/$STACK"; LOGS="$VAR/logs"
 KDATA="$VAR/kafka-data"; KPROPS="$VAR/kafka.properties"; KPID="$VAR/kafka.pid"; KLOG="$LOGS/kafka.log"

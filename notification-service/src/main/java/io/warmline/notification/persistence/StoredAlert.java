@@ -2,26 +2,24 @@ package io.warmline.notification.persistence;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An alert as stored, to replay it to a rep who reconnects. The id comes from the table's sequence at persist time
- * (not at insert) because the alert JSON in {@code payload} carries it too.
+ * An alert as stored, to replay it to a rep who reconnects. The caller takes the id from {@link #NEXT_ID} before it
+ * builds the alert, because the alert JSON in {@code payload} carries the id too.
  */
 @Entity
 @Table(name = "alert")
 public class StoredAlert {
 
+    /** The next alert id, from the sequence behind the table's BIGSERIAL id. */
+    public static final String NEXT_ID = "SELECT nextval('alert_id_seq')";
+
     @Id
-    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "alert_id")
-    @SequenceGenerator(name = "alert_id", sequenceName = "alert_id_seq", allocationSize = 1)
     public Long id;
 
     @Column(name = "lead_id", nullable = false)

@@ -49,7 +49,8 @@ public class AlertFeed {
                     .onItem().transformToMulti(stored -> replayThenLive(stored, listener))
                     .onTermination().invoke(listener::close);
         });
-        Multi<Item> keepAlive = Multi.createFrom().ticks().every(config.heartbeatInterval())
+        Multi<Item> keepAlive = Multi.createFrom().ticks()
+                .startingAfter(config.heartbeatInterval()).every(config.heartbeatInterval())
                 .onOverflow().drop()
                 .<Item>map(tick -> new KeepAlive());
         return Multi.createBy().merging().streams(alerts, keepAlive);

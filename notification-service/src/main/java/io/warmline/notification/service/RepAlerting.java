@@ -49,15 +49,15 @@ public class RepAlerting {
     }
 
     private Uni<Alert> store(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Instant now) {
-        StoredAlert row = new StoredAlert();
-        row.leadId = assigned.leadId();
-        row.repId = lead.repId();
-        row.createdAt = now;
-        // persist() takes the id from the sequence; the insert itself waits for the flush, payload included.
-        return session.persist(row).map(persisted -> {
-            Alert alert = lead.toAlert(row.id, assigned.leadId());
+        return session.createNativeQuery(StoredAlert.NEXT_ID, Long.class).getSingleResult().chain(id -> {
+            Alert alert = lead.toAlert(id, assigned.leadId());
+            StoredAlert row = new StoredAlert();
+            row.id = id;
+            row.leadId = assigned.leadId();
+            row.repId = lead.repId();
+            row.createdAt = now;
             row.payload = write(alert);
-            return alert;
+            return session.persist(row).replaceWith(alert);
         });
     }
 

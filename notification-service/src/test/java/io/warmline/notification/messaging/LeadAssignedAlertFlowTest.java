@@ -190,6 +190,14 @@ class LeadAssignedAlertFlowTest {
     }
 
     @Test
+    void anIdleStreamGetsKeepAlives() {
+        try (AlertStreamClient stream = AlertStreamClient.open(baseUri, newRep(), null)) {
+            await().atMost(PATIENCE).until(() -> stream.keepAlives() >= 2);
+            assertTrue(stream.alerts().isEmpty());
+        }
+    }
+
+    @Test
     void aClosedStreamLeavesNothingBehind() {
         String rep = newRep();
         AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, null);

@@ -2,6 +2,7 @@ package io.warmline.notification.messaging;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -22,8 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LeadAssignedTest {
 
     // Strict about unknown fields here on purpose: the record's own @JsonIgnoreProperties must be what tolerates them.
+    // Dates as ISO text, as the service's own mapper writes them.
     private final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
     @Test
     void theAlertCarriesWhatTheCallNeeds() throws IOException {
@@ -45,6 +48,25 @@ class LeadAssignedTest {
         assertEquals(Instant.parse("2026-11-23T16:00:00Z"), alert.respondBy());
         assertTrue(alert.openingLine().startsWith("Hi Sam, "), alert.openingLine());
         assertTrue(alert.openingLine().contains("about solar panels; I'm calling as promised"), alert.openingLine());
+    }
+
+    @Test
+    void theSampleIsWhatRoutingPromises() throws IOException {
+        EventSchema schema = EventSchema.of("routing-service", "lead-assigned.v1.json");
+        schema.assertValid(json.writeValueAsString(sample()));
+
+        EventEnvelope cold = sample();
+        ((ObjectNode) cold.data()).putNull("respondBy");
+        ((ObjectNode) cold.data()).put("tier", "cold");
+        schema.assertValid(json.writeValueAsString(cold));
+    }
+
+    @Test
+    void theLeadInsideIsWhatIntakePromises() throws IOException {
+        EventEnvelope assigned = sample();
+        EventEnvelope received = new EventEnvelope(UUID.randomUUID(), "LeadReceived", 1, assigned.occurredAt(),
+                assigned.leadId(), assigned.data().get("lead"));
+        EventSchema.of("intake-service", "lead-received.v1.json").assertValid(json.writeValueAsString(received));
     }
 
     @Test

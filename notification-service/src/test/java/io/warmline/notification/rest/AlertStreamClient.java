@@ -79,6 +79,11 @@ public final class AlertStreamClient implements AutoCloseable {
         return received.stream().anyMatch(event -> ":".equals(event.name()) && "caught up".equals(event.id()));
     }
 
+    /** How many keep-alive comments arrived so far. */
+    public long keepAlives() {
+        return received.stream().filter(event -> ":".equals(event.name()) && "keep-alive".equals(event.id())).count();
+    }
+
     /** The alert events received before the caught-up comment: the replay. */
     public List<Event> replayed() {
         List<Event> replay = new ArrayList<>();

@@ -63,6 +63,28 @@ public class Dispatcher {
                         .map(more -> more + 1)));
     }
 
+    /** Whether this lead was routed before: it is waiting, or has (had) a rep. */
+    public Uni<Boolean> known(Mutiny.Session session, UUID leadId) {
+        return session.createNativeQuery("""
+                        SELECT (EXISTS (SELECT 1 FROM waiting_lead WHERE lead_id = :lead)
+                             OR EXISTS (SELECT 1 FROM assignment WHERE lead_id = :lead))""", Boolean.class)
+                .setParameter("lead", leadId)
+                .getSingleResult();
+    }
+
+    /** A new score for a waiting lead reorders the queue; an assigned lead keeps its rep. */
+    public Uni<Void> rescore(Mutiny.Session session, UUID leadId, int score, String tier, Instant respondBy) {
+        return session.createNativeQuery("""
+                        UPDATE waiting_lead SET score = :score, tier = :tier, respond_by = :respondBy
+                         WHERE lead_id = :lead""")
+                .setParameter("score", score)
+                .setParameter("tier", tier)
+                .setParameter("respondBy", respondBy)
+                .setParameter("lead", leadId)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
     private Uni<Rep> nextRep(Mutiny.Session session) {
         return session.createNativeQuery(NEXT_REP, Rep.class)
                 .setParameter("available", Presence.AVAILABLE.wireName())

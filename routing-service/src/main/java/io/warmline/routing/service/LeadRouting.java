@@ -41,12 +41,19 @@ public class LeadRouting {
                     if (!first) {
                         return Uni.createFrom().item("already applied");
                     }
-                    if ("cold".equals(scored.tier())) {
-                        return Uni.createFrom().item("cold: not routed, left to nurture");
-                    }
-                    return dispatcher.assignOrQueue(session, new Dispatcher.ReadyLead(envelope.leadId(),
-                                    scored.score(), scored.tier(), scored.respondBy(), scored.lead()), now)
-                            .map(assigned -> assigned ? "assigned" : "queued");
+                    return dispatcher.known(session, envelope.leadId()).chain(known -> {
+                        if (known) {
+                            // A re-score of a lead already routed: it reorders the queue, never routes twice.
+                            return dispatcher.rescore(session, envelope.leadId(), scored.score(), scored.tier(),
+                                    scored.respondBy()).replaceWith("re-scored");
+                        }
+                        if ("cold".equals(scored.tier())) {
+                            return Uni.createFrom().item("cold: not routed, left to nurture");
+                        }
+                        return dispatcher.assignOrQueue(session, new Dispatcher.ReadyLead(envelope.leadId(),
+                                        scored.score(), scored.tier(), scored.respondBy(), scored.lead()), now)
+                                .map(assigned -> assigned ? "assigned" : "queued");
+                    });
                 }))
                 .invoke(outcome -> {
                     LOG.infof("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);

@@ -32,6 +32,7 @@ class LeadScoredConsumerTest {
     static KafkaCompanion kafka;
     static ConsumerTask<String, String> assigned;
     static ConsumerTask<String, String> deadLetters;
+    static boolean backlogDone;
 
     @Inject
     Pool database;
@@ -57,6 +58,17 @@ class LeadScoredConsumerTest {
         // The topic and database are shared with earlier tests (scoring's publish real LeadScored events): let the
         // consumer finish that backlog, take the earlier reps off shift and empty the queue, so only our rep and
         // our leads are in play.
+        if (!backlogDone) {
+            awaitBacklog();
+            backlogDone = true;
+        }
+        database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
+        database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
+        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":1}")
+                .put("/reps/{id}", repId).then().statusCode(201);
+    }
+
+    private void awaitBacklog() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1500))
                 .until(new java.util.concurrent.Callable<Boolean>() {
                     long last = -1;
@@ -69,10 +81,6 @@ class LeadScoredConsumerTest {
                         return settled;
                     }
                 });
-        database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
-        database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
-        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":1}")
-                .put("/reps/{id}", repId).then().statusCode(201);
     }
 
     @Test
@@ -117,6 +125,37 @@ class LeadScoredConsumerTest {
         awaitOne(warmer);
         assertEquals(List.of(), assignedFor(cooler), "capacity 1: only the warmest lead is taken");
         assertEquals(1, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1", cooler));
+    }
+
+    @Test
+    void aReScoreReordersTheQueue() {
+        UUID cooler = UUID.randomUUID();
+        UUID warmer = UUID.randomUUID();
+        send(cooler, leadScored(UUID.randomUUID(), cooler, "warm", 55));
+        send(warmer, leadScored(UUID.randomUUID(), warmer, "hot", 90));
+        send(cooler, leadScored(UUID.randomUUID(), cooler, "hot", 97));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1 AND score = 97", cooler) == 1);
+
+        presence("available");
+
+        awaitOne(cooler);
+        assertEquals(List.of(), assignedFor(warmer));
+    }
+
+    @Test
+    void aReScoreOfAnAssignedLeadNeverRoutesItAgain() {
+        presence("available");
+        UUID leadId = UUID.randomUUID();
+        send(leadId, leadScored(UUID.randomUUID(), leadId, "hot", 90));
+        awaitOne(leadId);
+        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":5}")
+                .put("/reps/{id}", repId).then().statusCode(200);
+
+        send(leadId, leadScored(UUID.randomUUID(), leadId, "warm", 70));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> assignedFor(leadId).size() == 1);
+        assertEquals(1, count("SELECT count(*) FROM assignment WHERE lead_id = $1", leadId));
     }
 
     @Test
