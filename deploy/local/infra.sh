@@ -14,6 +14,7 @@ case "$STACK" in
   dev1)   KPORT=39092 CPORT=39093 PGPORT=35432 ;;   # dev1-3: side stacks, so several engineers can test at once
   dev2)   KPORT=49092 CPORT=49093 PGPORT=45432 ;;
   dev3)   KPORT=59092 CPORT=59093 PGPORT=55432 ;;
+  outage) KPORT=39192 CPORT=39193 PGPORT=35532 ;;   # intake-service's Kafka-outage test starts and stops this one
   *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local, test, dev1, dev2 or dev3)" >&2; exit 2 ;;
 esac
 VARS="$HERE/var"; VAR="$VARS/$STACK"; LOGS="$VAR/logs"

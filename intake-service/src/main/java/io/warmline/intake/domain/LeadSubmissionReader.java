@@ -11,17 +11,30 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Reads a vendor's lead payload, naming every field that is missing or invalid rather than stopping at the first.
- * Unknown fields are ignored (documented), so vendors can send what they have without breaking.
+ * Unknown fields are ignored (documented), so a vendor can send what it has and add fields without breaking.
+ * The limits are public because the OpenAPI contract quotes them.
  */
 public final class LeadSubmissionReader {
 
+    public static final int MAX_VENDOR_LEAD_ID = 128;
+    public static final int MAX_NAME = 200;
+    public static final int MAX_PHONE = 40;
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_COMPANY = 200;
+    public static final int MAX_REGION = 100;
+    public static final int MAX_POSTCODE = 16;
+    public static final int MAX_INTEREST = 500;
     public static final int MAX_NOTES = 4000;
+    public static final int MAX_CONSENT_METHOD = 200;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
+    // A vendor's clock may run a little ahead of ours; a signal further ahead than this is a bug, not skew.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String DATE_TIME = "an ISO-8601 date-time with offset, such as 2026-11-23T14:05:00Z";
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
     public sealed interface Result permits Accepted, Refused {
@@ -34,128 +47,225 @@ public final class LeadSubmissionReader {
     }
 
     public Result read(JsonNode body, String defaultRegion, Instant now) {
-        List<FieldProblem> problems = new ArrayList<>();
         if (body == null || !body.isObject()) {
             return new Refused(List.of(new FieldProblem("$", "the body must be a JSON object")));
         }
-        String vendorLeadId = text(body, "vendorLeadId", 128, true, problems);
-        String name = text(body, "name", 200, true, problems);
-        String phone = phone(body, defaultRegion, problems);
-        String email = email(body, problems);
-        boolean contactRefused = problems.stream()
-                .anyMatch(problem -> problem.field().equals("phone") || problem.field().equals("email"));
-        if (phone == null && email == null && !contactRefused) {
-            problems.add(new FieldProblem("phone", "a phone number or an email is required"));
+        Fields fields = new Fields(now);
+        String vendorLeadId = fields.text(body, "vendorLeadId", MAX_VENDOR_LEAD_ID, true);
+        String name = fields.text(body, "name", MAX_NAME, true);
+        String phone = phone(fields, body, defaultRegion);
+        String email = email(fields, body);
+        if (phone == null && email == null && !fields.refused("phone") && !fields.refused("email")) {
+            fields.refuse("phone", "a phone number or an email is required");
         }
-        String company = text(body, "company", 200, false, problems);
-        String region = text(body, "region", 100, false, problems);
-        String interest = text(body, "interest", 500, false, problems);
-        String notes = text(body, "notes", MAX_NOTES, false, problems);
+        String company = fields.text(body, "company", MAX_COMPANY, false);
+        String region = fields.text(body, "region", MAX_REGION, false);
+        String postcode = upperCase(fields.text(body, "postcode", MAX_POSTCODE, false));
+        String interest = fields.text(body, "interest", MAX_INTEREST, false);
+        String notes = fields.text(body, "notes", MAX_NOTES, false);
         SignalType signalType = null;
         Instant signalAt = null;
-        JsonNode signal = body.get("signal");
-        if (signal == null || signal.isNull()) {
-            problems.add(new FieldProblem("signal", "is required: the prior signal with its type and occurredAt"));
-        } else if (!signal.isObject()) {
-            problems.add(new FieldProblem("signal", "must be an object with type and occurredAt"));
-        } else {
-            signalType = signalType(signal, problems);
-            signalAt = signalAt(signal, now, problems);
+        JsonNode signal = fields.object(body, "signal", true, "the prior signal with its type and occurredAt");
+        if (signal != null) {
+            signalType = signalType(fields, signal);
+            signalAt = fields.pastInstant(signal, "signal.occurredAt", true);
         }
-        if (!problems.isEmpty()) {
-            return new Refused(List.copyOf(problems));
+        CallWindow window = callWindow(fields, body);
+        Consent consent = consent(fields, body);
+        if (fields.any()) {
+            return new Refused(fields.problems());
         }
-        return new Accepted(new LeadSubmission(vendorLeadId, name, phone, email, company, region, interest, notes,
-                signalType, signalAt));
+        return new Accepted(new LeadSubmission(vendorLeadId, name, phone, email, company, region, postcode,
+                interest, notes, signalType, signalAt, window, consent));
     }
 
-    private static String text(JsonNode body, String field, int max, boolean required, List<FieldProblem> problems) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return null;
-        }
-        if (!node.isTextual()) {
-            problems.add(new FieldProblem(field, "must be a string"));
-            return null;
-        }
-        String value = node.asText().strip();
-        if (value.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "must not be blank"));
-            }
-            return null;
-        }
-        if (value.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-            return null;
-        }
-        return value;
-    }
-
-    private String phone(JsonNode body, String defaultRegion, List<FieldProblem> problems) {
-        String raw = text(body, "phone", 40, false, problems);
+    private String phone(Fields fields, JsonNode body, String defaultRegion) {
+        String raw = fields.text(body, "phone", MAX_PHONE, false);
         if (raw == null) {
             return null;
         }
         try {
             Phonenumber.PhoneNumber number = phones.parse(raw, defaultRegion);
             if (!phones.isValidNumber(number)) {
-                problems.add(new FieldProblem("phone", "is not a valid phone number (region " + defaultRegion
-                        + " assumed without a + prefix)"));
+                fields.refuse("phone", "is not a valid phone number (region " + defaultRegion
+                        + " assumed without a + prefix)");
                 return null;
             }
             return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            problems.add(new FieldProblem("phone", "cannot be read as a phone number"));
+            fields.refuse("phone", "cannot be read as a phone number");
             return null;
         }
     }
 
-    private static String email(JsonNode body, List<FieldProblem> problems) {
-        String raw = text(body, "email", 254, false, problems);
+    private static String email(Fields fields, JsonNode body) {
+        String raw = fields.text(body, "email", MAX_EMAIL, false);
         if (raw == null) {
             return null;
         }
         if (!EMAIL.matcher(raw).matches()) {
-            problems.add(new FieldProblem("email", "is not a valid email address"));
+            fields.refuse("email", "is not a valid email address");
             return null;
         }
-        return raw.toLowerCase(java.util.Locale.ROOT);
+        return raw.toLowerCase(Locale.ROOT);
     }
 
-    private static SignalType signalType(JsonNode signal, List<FieldProblem> problems) {
-        JsonNode type = signal.get("type");
-        if (type == null || !type.isTextual()) {
-            problems.add(new FieldProblem("signal.type", "is required, one of: " + SignalType.documentedList()));
+    private static SignalType signalType(Fields fields, JsonNode signal) {
+        if (!signal.hasNonNull("type")) {
+            fields.refuse("signal.type", "is required, one of: " + SignalType.documentedList());
             return null;
         }
-        return SignalType.fromWireName(type.asText()).orElseGet(() -> {
-            problems.add(new FieldProblem("signal.type", "unknown signal type '" + type.asText() + "'; one of: "
-                    + SignalType.documentedList()));
+        String type = fields.text(signal, "signal.type", 40, true);
+        if (type == null) {
+            return null;
+        }
+        return SignalType.fromWireName(type).orElseGet(() -> {
+            fields.refuse("signal.type", "unknown signal type '" + type + "'; one of: " + SignalType.documentedList());
             return null;
         });
     }
 
-    private static Instant signalAt(JsonNode signal, Instant now, List<FieldProblem> problems) {
-        JsonNode at = signal.get("occurredAt");
-        if (at == null || !at.isTextual()) {
-            problems.add(new FieldProblem("signal.occurredAt", "is required, an ISO-8601 date-time with offset"));
+    private static CallWindow callWindow(Fields fields, JsonNode body) {
+        JsonNode window = fields.object(body, "preferredCallWindow", false, "from and to");
+        if (window == null) {
             return null;
         }
-        try {
-            Instant instant = OffsetDateTime.parse(at.asText()).toInstant();
-            if (instant.isAfter(now.plus(CLOCK_SKEW))) {
-                problems.add(new FieldProblem("signal.occurredAt", "is in the future"));
+        Instant from = fields.instant(window, "preferredCallWindow.from", true);
+        Instant to = fields.instant(window, "preferredCallWindow.to", true);
+        if (from == null || to == null) {
+            return null;
+        }
+        if (!to.isAfter(from)) {
+            fields.refuse("preferredCallWindow.to", "must be after preferredCallWindow.from");
+            return null;
+        }
+        return new CallWindow(from, to);
+    }
+
+    private static Consent consent(Fields fields, JsonNode body) {
+        JsonNode consent = fields.object(body, "consent", false, "granted, and optionally recordedAt and method");
+        if (consent == null) {
+            return null;
+        }
+        Boolean granted = fields.bool(consent, "consent.granted");
+        Instant recordedAt = fields.pastInstant(consent, "consent.recordedAt", false);
+        String method = fields.text(consent, "consent.method", MAX_CONSENT_METHOD, false);
+        return granted == null ? null : new Consent(granted, recordedAt, method);
+    }
+
+    private static String upperCase(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    /** Reads fields of one payload, collecting a problem for each one that is missing or invalid. */
+    private static final class Fields {
+
+        private final Instant now;
+        private final List<FieldProblem> problems = new ArrayList<>();
+
+        Fields(Instant now) {
+            this.now = now;
+        }
+
+        boolean any() {
+            return !problems.isEmpty();
+        }
+
+        List<FieldProblem> problems() {
+            return List.copyOf(problems);
+        }
+
+        boolean refused(String path) {
+            return problems.stream().anyMatch(problem -> problem.field().equals(path));
+        }
+
+        void refuse(String path, String reason) {
+            problems.add(new FieldProblem(path, reason));
+        }
+
+        /** The node at the path's last segment inside {@code parent}, or null when absent or JSON null. */
+        private static JsonNode at(JsonNode parent, String path) {
+            JsonNode node = parent.get(path.substring(path.lastIndexOf('.') + 1));
+            return node == null || node.isNull() ? null : node;
+        }
+
+        String text(JsonNode parent, String path, int max, boolean required) {
+            JsonNode node = at(parent, path);
+            if (node == null) {
+                if (required) {
+                    refuse(path, "is required");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                refuse(path, "must be a string");
+                return null;
+            }
+            String value = node.asText().strip();
+            if (value.isEmpty()) {
+                if (required) {
+                    refuse(path, "must not be blank");
+                }
+                return null;
+            }
+            if (value.length() > max) {
+                refuse(path, "must be at most " + max + " characters");
+                return null;
+            }
+            return value;
+        }
+
+        JsonNode object(JsonNode parent, String path, boolean required, String content) {
+            JsonNode node = at(parent, path);
+            if (node == null) {
+                if (required) {
+                    refuse(path, "is required: " + content);
+                }
+                return null;
+            }
+            if (!node.isObject()) {
+                refuse(path, "must be an object with " + content);
+                return null;
+            }
+            return node;
+        }
+
+        Boolean bool(JsonNode parent, String path) {
+            JsonNode node = at(parent, path);
+            if (node == null || !node.isBoolean()) {
+                refuse(path, "is required, true or false");
+                return null;
+            }
+            return node.booleanValue();
+        }
+
+        Instant instant(JsonNode parent, String path, boolean required) {
+            JsonNode node = at(parent, path);
+            if (node == null) {
+                if (required) {
+                    refuse(path, "is required, " + DATE_TIME);
+                }
+                return null;
+            }
+            try {
+                if (node.isTextual()) {
+                    return OffsetDateTime.parse(node.asText().strip()).toInstant();
+                }
+            } catch (DateTimeParseException e) {
+                // refused below, with the expected form
+            }
+            refuse(path, "must be " + DATE_TIME);
+            return null;
+        }
+
+        /** A moment that has already happened (allowing for a vendor clock slightly ahead of ours). */
+        Instant pastInstant(JsonNode parent, String path, boolean required) {
+            Instant instant = instant(parent, path, required);
+            if (instant != null && instant.isAfter(now.plus(CLOCK_SKEW))) {
+                refuse(path, "is in the future");
                 return null;
             }
             return instant;
-        } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem("signal.occurredAt",
-                    "must be an ISO-8601 date-time with offset, such as 2026-11-23T14:05:00Z"));
-            return null;
         }
     }
 }

@@ -31,8 +31,28 @@ public class Lead {
     public String email;
     public String company;
     public String region;
+    public String postcode;
     public String interest;
     public String notes;
+
+    @Column(name = "preferred_call_from")
+    public Instant preferredCallFrom;
+
+    @Column(name = "preferred_call_to")
+    public Instant preferredCallTo;
+
+    @Column(name = "consent_granted")
+    public Boolean consentGranted;
+
+    @Column(name = "consent_recorded_at")
+    public Instant consentRecordedAt;
+
+    @Column(name = "consent_method")
+    public String consentMethod;
+
+    /** The earlier lead of another vendor for the same person; this one is recorded but not routed again. */
+    @Column(name = "linked_lead_id")
+    public UUID linkedLeadId;
 
     @Column(name = "signal_type", nullable = false)
     public String signalType;

@@ -24,6 +24,17 @@ public class Vendor {
     @Column(name = "sealed_secret", nullable = false)
     public String sealedSecret;
 
+    /** The secret a rotation replaced, still valid until {@link #previousSecretValidUntil}; null when none. */
+    @Column(name = "previous_sealed_secret")
+    public String previousSealedSecret;
+
+    @Column(name = "previous_secret_valid_until")
+    public Instant previousSecretValidUntil;
+
+    /** This vendor's rate limit; null: the service default. */
+    @Column(name = "requests_per_minute")
+    public Integer requestsPerMinute;
+
     @Column(nullable = false)
     public boolean enabled;
 
