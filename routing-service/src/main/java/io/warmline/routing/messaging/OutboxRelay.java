@@ -1,6 +1,7 @@
 package io.warmline.routing.messaging;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -8,13 +9,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -70,11 +74,14 @@ public class OutboxRelay {
         }
     }
 
-    // Delayed so the first sweep never races the messaging wiring at startup.
-    @Scheduled(every = "${warmline.outbox.sweep-interval:2s}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
+    /**
+     * Starts the sweep once the application has started: by then the messaging channels are wired, so the emitter
+     * is connected (a scheduler job could fire earlier). The first pass publishes whatever a crash left behind.
+     */
+    void sweep(@Observes StartupEvent started, Vertx vertx,
+               @ConfigProperty(name = "warmline.outbox.sweep-interval", defaultValue = "2s") Duration interval) {
         wake();
+        vertx.setPeriodic(interval.toMillis(), timer -> wake());
     }
 
     private Uni<Integer> pass() {
