@@ -22,12 +22,20 @@ port_of() { case "$1" in intake) echo $((BASE_PORT + 1));; scoring) echo $((BASE
 pid_of() { local f="$VAR/$1-service.pid"; [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 ready() { curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null; }
 
-# Secrets the services need are generated once per stack, kept out of git and out of logs.
+# Secrets the services need are generated once per stack, kept out of git and out of logs: intake's key that
+# seals vendor secrets, and the RSA key pair of the local token issuer (deploy/local/token.sh signs with the
+# private half; the services verify bearer tokens with the public half, as they would an identity provider's).
 secrets() {
-  local file="$VAR/secrets.env"
+  local file="$VAR/secrets.env" jwt="$VAR/jwt"
+  if [[ ! -s "$jwt/public.pem" ]]; then
+    (umask 077; mkdir -p "$jwt"
+     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$jwt/private.pem" 2>/dev/null
+     openssl pkey -in "$jwt/private.pem" -pubout -out "$jwt/public.pem")
+  fi
   if [[ ! -s "$file" ]]; then
     (umask 077; echo "export WARMLINE_INTAKE_SECRET_KEY=$(head -c 32 /dev/urandom | base64 -w0)" >"$file")
   fi
+  export WARMLINE_JWT_PUBLIC_KEY="$jwt/public.pem"
   # shellcheck disable=SC1090
   source "$file"
 }
@@ -45,7 +53,7 @@ up() {
     [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
     QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
       WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
-      WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" \
+      WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
       nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >"$LOGS/$svc-service.log" 2>&1 </dev/null &
     echo $! >"$VAR/$svc-service.pid"
   done

@@ -22,7 +22,8 @@ final class AlertStream implements AutoCloseable {
     AlertStream(String repId) {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create(Warmline.NOTIFICATION + "/reps/" + repId + "/alerts/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + Tokens.rep(repId)).GET().build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(open -> open.body().forEach(this::line));
     }

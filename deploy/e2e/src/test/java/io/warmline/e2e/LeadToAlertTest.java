@@ -28,15 +28,16 @@ class LeadToAlertTest {
 
     @BeforeAll
     static void vendorAndRepAreReady() {
-        secret = given().baseUri(Warmline.INTAKE).contentType("application/json")
+        secret = given().baseUri(Warmline.INTAKE).auth().oauth2(Tokens.operator()).contentType("application/json")
                 .body("{\"id\":\"" + VENDOR + "\",\"name\":\"Acme Leads\",\"defaultRegion\":\"GB\"}")
                 .post("/vendors").then().statusCode(201).extract().path("secret");
-        given().baseUri(Warmline.ROUTING).contentType("application/json")
+        given().baseUri(Warmline.ROUTING).auth().oauth2(Tokens.operator()).contentType("application/json")
                 .body("{\"name\":\"Alex Morgan\",\"capacity\":10}").put("/reps/{id}", REP)
                 .then().statusCode(201);
         stream = new AlertStream(REP);
         await().atMost(Duration.ofSeconds(10)).until(stream::connected);
-        given().baseUri(Warmline.ROUTING).contentType("application/json").body("{\"status\":\"available\"}")
+        given().baseUri(Warmline.ROUTING).auth().oauth2(Tokens.rep(REP)).contentType("application/json")
+                .body("{\"status\":\"available\"}")
                 .put("/reps/{id}/presence", REP).then().statusCode(200);
     }
 
@@ -73,7 +74,7 @@ class LeadToAlertTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> stream.alertsFor(leadId).size() == 1);
         assertEquals(1, Warmline.storedLeads(VENDOR, "L-twice"));
-        given().baseUri(Warmline.NOTIFICATION).get("/reps/{id}/alerts", REP)
+        given().baseUri(Warmline.NOTIFICATION).auth().oauth2(Tokens.rep(REP)).get("/reps/{id}/alerts", REP)
                 .then().statusCode(200).body("findAll { it.leadId == '" + leadId + "' }.size()", equalTo(1));
     }
 
