@@ -14,6 +14,7 @@ case "$STACK" in
   dev1)   KPORT=39092 CPORT=39093 PGPORT=35432 ;;   # dev1-3: side stacks, so several engineers can test at once
   dev2)   KPORT=49092 CPORT=49093 PGPORT=45432 ;;
   dev3)   KPORT=59092 CPORT=59093 PGPORT=55432 ;;
+  dev4) KPORT=39292 CPORT=39293 PGPORT=35632 ;;
   outage) KPORT=39192 CPORT=39193 PGPORT=35532 ;;   # intake-service's Kafka-outage test starts and stops this one
   *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local, test, dev1, dev2 or dev3)" >&2; exit 2 ;;
 esac
@@ -21,7 +22,6 @@ VARS="$HERE/var"; VAR="$VARS/$STACK"; LOGS="$VAR/logs"
 KDATA="$VAR/kafka-data"; KPROPS="$VAR/kafka.properties"; KPID="$VAR/kafka.pid"; KLOG="$LOGS/kafka.log"
 CP_FILE="$VARS/kafka.classpath"; TOPICS="$HERE/topics.txt"
 PG_DATA="$VAR/pg-data"; PG_RUN="$VAR/pg-run"; PG_LOG="$LOGS/postgres.log"
-SERVICES="intake scoring routing notification"
 TOOL_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"   # short-lived tool JVMs start faster
 say() { echo "[infra] $STACK: $*"; }
 die() { echo "[infra] $STACK: ERROR: $*" >&2; exit 1; }
@@ -203,14 +203,9 @@ pg_start() {
 }
 
 pg_bootstrap() {
-  local s sql="SELECT 'CREATE DATABASE warmline' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'warmline')\\gexec
+  local sql="SELECT 'CREATE DATABASE warmline' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'warmline')\\gexec
 \\c warmline
-REVOKE ALL ON SCHEMA public FROM PUBLIC;"
-  for s in $SERVICES; do
-    sql+="
-DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$s') THEN CREATE ROLE $s LOGIN PASSWORD '$s'; END IF; END \$\$;
-CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION $s;"
-  done
+\\i $HERE/database.sql"
   "$PGBIN/psql" -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -v ON_ERROR_STOP=1 <<<"$sql" >"$LOGS/pg-bootstrap.log" 2>&1 \
     || die "creating database/roles/schemas failed, see $LOGS/pg-bootstrap.log"
 }
