@@ -49,5 +49,5 @@ WARMLINE_INTAKE_URL=http://127.0.0.1:18081 WARMLINE_SCORING_URL=http://127.0.0.1
   WARMLINE_ROUTING_URL=http://127.0.0.1:18083 WARMLINE_NOTIFICATION_URL=http://127.0.0.1:18084 \
   WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE" \
   WARMLINE_JWT_PRIVATE_KEY="$ROOT/$VAR/jwt/private.pem" \
-  ./mvnw -B -f deploy/e2e/pom.xml verify
+  ./mvnw -B -f deploy/pom.xml verify
 echo "[test] all tests passed"

@@ -11,6 +11,7 @@ STACK="${WARMLINE_STACK:-local}"
 case "$STACK" in
   local) KPORT=19092 CPORT=19093 PGPORT=15432 ;;
   test)  KPORT=29092 CPORT=29093 PGPORT=25432 ;;
+  bench)  KPORT=39392 CPORT=39393 PGPORT=35732 ;;   # deploy/bench
   dev1)   KPORT=39092 CPORT=39093 PGPORT=35432 ;;   # dev1-3: side stacks, so several engineers can test at once
   dev2)   KPORT=49092 CPORT=49093 PGPORT=45432 ;;
   dev3)   KPORT=59092 CPORT=59093 PGPORT=55432 ;;

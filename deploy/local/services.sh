@@ -11,7 +11,8 @@ STACK="${WARMLINE_STACK:-local}"
 case "$STACK" in
   local) BASE_PORT=8080 ;;
   test)  BASE_PORT=18080 ;;
-  *) echo "[services] unknown WARMLINE_STACK '$STACK' (local or test)" >&2; exit 2 ;;
+  bench) BASE_PORT=28080 ;;
+  *) echo "[services] unknown WARMLINE_STACK '$STACK' (local, test or bench)" >&2; exit 2 ;;
 esac
 VAR="$HERE/var/$STACK"; LOGS="$VAR/logs"
 SERVICES=(intake scoring routing notification)

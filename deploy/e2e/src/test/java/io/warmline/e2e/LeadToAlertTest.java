@@ -2,6 +2,9 @@ package io.warmline.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.ValidatableResponse;
+import io.warmline.driver.AlertStream;
+import io.warmline.driver.Tokens;
+import io.warmline.driver.WebhookSigner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,20 +26,21 @@ class LeadToAlertTest {
 
     static final String VENDOR = "vendor-" + UUID.randomUUID().toString().substring(0, 8);
     static final String REP = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+    static final Tokens TOKENS = Warmline.STACK.tokens();
     static String secret;
     static AlertStream stream;
 
     @BeforeAll
     static void vendorAndRepAreReady() {
-        secret = given().baseUri(Warmline.INTAKE).auth().oauth2(Tokens.operator()).contentType("application/json")
+        secret = given().baseUri(Warmline.INTAKE).auth().oauth2(TOKENS.operator()).contentType("application/json")
                 .body("{\"id\":\"" + VENDOR + "\",\"name\":\"Acme Leads\",\"defaultRegion\":\"GB\"}")
                 .post("/vendors").then().statusCode(201).extract().path("secret");
-        given().baseUri(Warmline.ROUTING).auth().oauth2(Tokens.operator()).contentType("application/json")
+        given().baseUri(Warmline.ROUTING).auth().oauth2(TOKENS.operator()).contentType("application/json")
                 .body("{\"name\":\"Alex Morgan\",\"capacity\":10}").put("/reps/{id}", REP)
                 .then().statusCode(201);
-        stream = new AlertStream(REP);
+        stream = new AlertStream(Warmline.STACK, REP);
         await().atMost(Duration.ofSeconds(10)).until(stream::connected);
-        given().baseUri(Warmline.ROUTING).auth().oauth2(Tokens.rep(REP)).contentType("application/json")
+        given().baseUri(Warmline.ROUTING).auth().oauth2(TOKENS.rep(REP)).contentType("application/json")
                 .body("{\"status\":\"available\"}")
                 .put("/reps/{id}/presence", REP).then().statusCode(200);
     }
@@ -74,7 +78,7 @@ class LeadToAlertTest {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
                 .until(() -> stream.alertsFor(leadId).size() == 1);
         assertEquals(1, Warmline.storedLeads(VENDOR, "L-twice"));
-        given().baseUri(Warmline.NOTIFICATION).auth().oauth2(Tokens.rep(REP)).get("/reps/{id}/alerts", REP)
+        given().baseUri(Warmline.NOTIFICATION).auth().oauth2(TOKENS.rep(REP)).get("/reps/{id}/alerts", REP)
                 .then().statusCode(200).body("findAll { it.leadId == '" + leadId + "' }.size()", equalTo(1));
     }
 
@@ -84,7 +88,7 @@ class LeadToAlertTest {
         String body = lead("L-badsig");
         given().baseUri(Warmline.INTAKE).contentType("application/json")
                 .header("webhook-id", "msg-bad").header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", Warmline.sign(secret, "msg-bad", timestamp, body + " "))
+                .header("webhook-signature", new WebhookSigner(secret).sign("msg-bad", timestamp, body + " "))
                 .body(body).post("/vendors/{v}/leads", VENDOR)
                 .then().statusCode(401).contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:invalid-signature")).body("detail", notNullValue());
@@ -121,7 +125,7 @@ class LeadToAlertTest {
         return given().baseUri(Warmline.INTAKE).contentType("application/json")
                 .header("webhook-id", messageId)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", Warmline.sign(secret, messageId, timestamp, body))
+                .header("webhook-signature", new WebhookSigner(secret).sign(messageId, timestamp, body))
                 .body(body).post("/vendors/{v}/leads", VENDOR).then();
     }
 

@@ -1,4 +1,4 @@
-package io.warmline.e2e;
+package io.warmline.driver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,39 +10,56 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 
-/** A rep's live alert stream (server-sent events), read the way a rep's client reads it. */
-final class AlertStream implements AutoCloseable {
+/**
+ * A rep's live alert stream (server-sent events), read the way a rep's client reads it. Each alert is kept, and
+ * handed with the {@link System#nanoTime()} of its arrival to an optional listener (the benchmark's clock).
+ */
+public final class AlertStream implements AutoCloseable {
 
     private final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final ObjectMapper json = new ObjectMapper();
+    private final BiConsumer<JsonNode, Long> listener;
 
-    AlertStream(String repId) {
+    public AlertStream(Stack stack, String repId, BiConsumer<JsonNode, Long> listener) {
+        this.listener = listener;
         HttpRequest request = HttpRequest.newBuilder(
-                        URI.create(Warmline.NOTIFICATION + "/reps/" + repId + "/alerts/stream"))
+                        URI.create(stack.notification() + "/reps/" + repId + "/alerts/stream"))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + Tokens.rep(repId)).GET().build();
+                .header("Authorization", "Bearer " + stack.tokens().rep(repId)).GET().build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(open -> open.body().forEach(this::line));
+        // A thread of its own per stream: reading blocks, and the common pool may have a single thread.
+        Thread reader = new Thread(() -> response.join().body().forEach(this::line), "alerts-" + repId);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    public AlertStream(Stack stack, String repId) {
+        this(stack, repId, (alert, arrivedAt) -> {
+        });
     }
 
     private void line(String line) {
         if (line.startsWith("data:")) {
+            long arrivedAt = System.nanoTime();
             try {
-                alerts.add(json.readTree(line.substring(5).trim()));
+                JsonNode alert = json.readTree(line.substring(5).trim());
+                alerts.add(alert);
+                listener.accept(alert, arrivedAt);
             } catch (Exception e) {
                 throw new IllegalStateException("an alert that is not JSON: " + line, e);
             }
         }
     }
 
-    boolean connected() {
+    public boolean connected() {
         return response.isDone() && !response.isCompletedExceptionally() && response.join().statusCode() == 200;
     }
 
-    List<JsonNode> alertsFor(String leadId) {
+    public List<JsonNode> alertsFor(String leadId) {
         return alerts.stream().filter(alert -> leadId.equals(alert.path("leadId").asText())).toList();
     }
 

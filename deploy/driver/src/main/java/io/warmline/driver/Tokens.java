@@ -1,4 +1,4 @@
-package io.warmline.e2e;
+package io.warmline.driver;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,23 +14,23 @@ import java.util.Base64;
  * Bearer tokens for the running stack, signed with the stack's issuer key (deploy/local/services.sh makes it;
  * deploy/test.sh passes its path), carrying what the services read: issuer, subject, role (groups) and team.
  */
-final class Tokens {
+public final class Tokens {
 
-    private static final Path KEY = Path.of(System.getenv().getOrDefault("WARMLINE_JWT_PRIVATE_KEY",
-            "../local/var/local/jwt/private.pem"));
+    private final Path key;
 
-    private Tokens() {
+    public Tokens(Path key) {
+        this.key = key;
     }
 
-    static String rep(String repId) {
+    public String rep(String repId) {
         return issue("rep", repId, null);
     }
 
-    static String operator() {
-        return issue("operator", "operator-e2e", null);
+    public String operator() {
+        return issue("operator", "operator-driver", null);
     }
 
-    static String issue(String role, String subject, String team) {
+    public String issue(String role, String subject, String team) {
         long now = Instant.now().getEpochSecond();
         String claims = "{\"iss\":\"warmline\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject + "\",\"groups\":[\""
                 + role + "\"],\"iat\":" + now + ",\"exp\":" + (now + 3600)
@@ -42,12 +42,12 @@ final class Tokens {
             rsa.update(input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(rsa.sign());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot sign a token with " + KEY.toAbsolutePath(), e);
+            throw new IllegalStateException("cannot sign a token with " + key.toAbsolutePath(), e);
         }
     }
 
-    private static PrivateKey privateKey() throws Exception {
-        String pem = Files.readString(KEY).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    private PrivateKey privateKey() throws Exception {
+        String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 

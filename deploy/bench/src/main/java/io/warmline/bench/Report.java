@@ -1,0 +1,154 @@
+package io.warmline.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Writes what a run measured: report.md (with the method), chart.png, steps.csv and results.json. */
+record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles httpFloor, Percentiles pgFloor,
+              double floorP50, double floorP99, List<SpeedToAlert.Step> steps, List<Map<String, Object>> rows,
+              Map<String, double[]> hops) {
+
+    void write() throws Exception {
+        Path out = options.out();
+        Chart.write(steps, floorP50, floorP99, out.resolve("chart.png"));
+        Files.writeString(out.resolve("steps.csv"), csv());
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("finished", Instant.now().toString());
+        results.put("machine", machine());
+        results.put("floors_ms", Map.of("kafka_hop", kafkaFloor, "http_accept", httpFloor, "postgres_commit", pgFloor,
+                "hops_p50", floorP50, "hops_p99", floorP99));
+        results.put("steps", rows);
+        results.put("hop_breakdown_ms", hops.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> Map.of("p50", e.getValue()[0], "p99", e.getValue()[1]), (a, b) -> a, LinkedHashMap::new)));
+        results.put("goals", goals());
+        Benchmark.json().writeValue(out.resolve("results.json").toFile(), results);
+        Files.writeString(out.resolve("report.md"), markdown());
+    }
+
+    private String csv() {
+        StringBuilder csv = new StringBuilder("rate,seconds,sent,alerted,missing,refused,failed,p50_ms,p99_ms,p999_ms,max_ms,lag_growing\n");
+        rows.forEach(row -> csv.append(String.join(",", List.of("rate", "seconds", "sent", "alerted", "missing",
+                "refused", "failed", "p50_ms", "p99_ms", "p999_ms", "max_ms", "lag_growing").stream()
+                .map(key -> String.valueOf(row.get(key))).toList())).append('\n'));
+        return csv.toString();
+    }
+
+    private Map<String, String> goals() {
+        Map<String, String> goals = new LinkedHashMap<>();
+        SpeedToAlert.Step at300 = steps.stream().filter(step -> step.rate() == 300).findFirst().orElse(null);
+        goals.put("p99 speed to alert <= 100 ms at 300 leads/s", at300 == null ? "not measured (no 300/s step)"
+                : verdict(at300.latency().p99() <= 100 && at300.missing() == 0,
+                String.format("p99 %.1f ms, %d missing", at300.latency().p99(), at300.missing())));
+        SpeedToAlert.Step lowest = steps.isEmpty() ? null : steps.get(0);
+        goals.put("p50 within 3x of the floor of its hops", lowest == null ? "not measured"
+                : verdict(lowest.latency().p50() <= 3 * floorP50, String.format("p50 %.1f ms vs floor %.1f ms: %.1fx",
+                lowest.latency().p50(), floorP50, lowest.latency().p50() / floorP50)));
+        int held = heldRate();
+        goals.put("at least 500 leads/s with consumer lag not growing", verdict(held >= 500,
+                "highest rate held: " + held + " leads/s"));
+        goals.put("timer lateness p99 <= 1 s with 1,000,000 pending", "not measured by this version of the benchmark");
+        return goals;
+    }
+
+    /** The highest step with every alert delivered, nothing refused, and consumer lag not growing. */
+    private int heldRate() {
+        int held = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            SpeedToAlert.Step step = steps.get(i);
+            if (step.missing() == 0 && step.refused() == 0 && step.failed() == 0
+                    && !Boolean.TRUE.equals(rows.get(i).get("lag_growing"))) {
+                held = Math.max(held, step.rate());
+            }
+        }
+        return held;
+    }
+
+    private static String verdict(boolean met, String figures) {
+        return (met ? "met" : "NOT met") + " (" + figures + ")";
+    }
+
+    private static Map<String, String> machine() {
+        Map<String, String> machine = new LinkedHashMap<>();
+        machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try {
+            machine.put("cpu", Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(line -> line.startsWith("model name")).findFirst()
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown"));
+            machine.put("memory", Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " "));
+        } catch (Exception e) {
+            machine.put("cpu", "unknown");
+        }
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        return machine;
+    }
+
+    private String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Warmline benchmark: speed to alert\n\n");
+        md.append("Run finished ").append(Instant.now()).append(". Machine: ");
+        md.append(machine().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("; ")));
+        md.append(". Everything (Kafka, PostgreSQL, four services, the load generator) on this one machine.\n\n");
+        md.append("![speed to alert](chart.png)\n\n## Goals\n\n| goal | result |\n|---|---|\n");
+        goals().forEach((goal, result) -> md.append("| ").append(goal).append(" | ").append(result).append(" |\n"));
+        md.append("\n## Speed to alert per step\n\n| leads/s | sent | alerted | missing | refused | failed | p50 ms | p99 ms | p99.9 ms | max ms | consumer lag samples |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < steps.size(); i++) {
+            SpeedToAlert.Step step = steps.get(i);
+            md.append(String.format("| %d | %d | %d | %d | %d | %d | %.1f | %.1f | %.1f | %.1f | %s%s |\n", step.rate(),
+                    step.sent(), step.alerted(), step.missing(), step.refused(), step.failed(), step.latency().p50(),
+                    step.latency().p99(), step.latency().p999(), step.latency().max(), rows.get(i).get("lag_samples"),
+                    Boolean.TRUE.equals(rows.get(i).get("lag_growing")) ? " growing" : ""));
+        }
+        md.append("\n## The floor, same run, same broker\n\n| hop | count | p50 ms | p99 ms | p99.9 ms | max ms |\n|---|---|---|---|---|---|\n");
+        md.append("| Kafka produce -> consume (").append(options.floorRate()).append("/s) | ").append(kafkaFloor.row()).append(" |\n");
+        md.append("| HTTP accept, minimal endpoint (").append(options.floorRate()).append("/s) | ").append(httpFloor.row()).append(" |\n");
+        md.append("| PostgreSQL committed insert | ").append(pgFloor.row()).append(" |\n");
+        md.append(String.format("%nThe floor of a lead's path (one HTTP accept, three Kafka hops, four commits): p50 %.1f ms, p99 %.1f ms.", floorP50, floorP99));
+        if (!steps.isEmpty()) {
+            SpeedToAlert.Step first = steps.get(0);
+            md.append(String.format(" At %d leads/s Warmline's p50 is %.1fx and p99 %.1fx that floor.%n",
+                    first.rate(), first.latency().p50() / floorP50, first.latency().p99() / floorP99));
+        }
+        md.append("\n## Where the time goes (commit to commit, all steps)\n\n| hop | p50 ms | p99 ms |\n|---|---|---|\n");
+        hops.forEach((hop, figures) -> md.append(String.format("| %s | %.1f | %.1f |%n", hop, figures[0], figures[1])));
+        md.append("\n## Footprint per step (CPU % of one core, resident MB)\n\n");
+        for (Map<String, Object> row : rows) {
+            md.append("- ").append(row.get("rate")).append(" leads/s: ");
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Object>> processes = (Map<String, Map<String, Object>>) row.get("processes");
+            md.append(processes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().get("cpu_percent") + "% "
+                    + e.getValue().get("rss_mb") + " MB").collect(Collectors.joining(", "))).append('\n');
+        }
+        md.append("""
+
+                ## Method
+
+                - **Speed to alert**: %d vendors post signed leads (HMAC, as documented) at a constant arrival rate
+                  (open loop: the i-th webhook is due at start + i/rate and sent then, whether or not earlier ones were
+                  answered). %d simulated reps hold their server-sent alert streams open. A lead's latency runs from
+                  the moment its webhook was due to the moment its alert arrived on the stream, both read from the
+                  load generator's System.nanoTime (one clock). Each lead's notes carry its sequence number, which the
+                  alert repeats. Recorded in HdrHistogram (microseconds). After each step the generator waits up to
+                  %d s for the stragglers; alerts still missing then are counted as missing. A 5 s warm-up is not
+                  reported. Steps stop early once p99 exceeds %.0f ms or over 5%% of alerts are missing.
+                - **Consumer lag**: every 2 s during a step, the committed offsets of the three consumer groups
+                  against the topics' end offsets (Kafka admin API); "growing" means it rose by more than one second
+                  of arrivals over the step.
+                - **Floors**: in the same run, on the same broker and database: one Kafka produce-to-consume hop with
+                  the services' producer settings (acks=all, idempotent, linger 0) at %d msg/s and the size of an
+                  event; a minimal JDK HTTP endpoint answering 202 to the same body at %d/s; single committed
+                  inserts on the same PostgreSQL. The floor of a lead's path is one accept + three hops + four commits.
+                - **Where the time goes**: the commit timestamps each service stores for the benchmark's leads.
+                - **Footprint**: user+system CPU time and VmRSS of each process from /proc, per step (PostgreSQL
+                  counts the postmaster and its backends).
+                - **Raw data**: results.json and steps.csv beside this file.
+                """.formatted(options.vendors(), options.reps(), options.drainMillis() / 1000, options.breakdownMillis(),
+                options.floorRate(), options.floorRate()));
+        return md.toString();
+    }
+}
