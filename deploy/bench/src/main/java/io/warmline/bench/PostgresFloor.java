@@ -7,16 +7,20 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 
-/** The floor of one committed write on the same PostgreSQL: an insert in its own transaction, as a hop commits. */
+/**
+ * The floor of one committed write on the same PostgreSQL: an insert in its own transaction, as a hop commits.
+ * A regular (logged) table, so each commit waits for its WAL flush like the services' commits do.
+ */
 final class PostgresFloor {
 
     static Percentiles measure(String jdbcUrl, int commits) throws Exception {
         Histogram micros = Percentiles.histogram();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "intake", "intake")) {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
             try (Statement ddl = connection.createStatement()) {
-                ddl.execute("CREATE TEMP TABLE bench_floor (id BIGINT PRIMARY KEY, payload TEXT)");
+                ddl.execute("DROP TABLE IF EXISTS public.bench_floor");
+                ddl.execute("CREATE TABLE public.bench_floor (id BIGINT PRIMARY KEY, payload TEXT)");
             }
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_floor VALUES (?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO public.bench_floor VALUES (?, ?)")) {
                 String payload = "x".repeat(800);
                 for (int i = 0; i < commits; i++) {
                     long start = System.nanoTime();
@@ -25,6 +29,9 @@ final class PostgresFloor {
                     insert.executeUpdate();
                     micros.recordValue((System.nanoTime() - start) / 1000);
                 }
+            }
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("DROP TABLE public.bench_floor");
             }
         }
         return Percentiles.of(micros);

@@ -46,7 +46,8 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
                 String.format("p99 %.1f ms, %d missing", at300.latency().p99(), at300.missing())));
         SpeedToAlert.Step lowest = steps.isEmpty() ? null : steps.get(0);
         goals.put("p50 within 3x of the floor of its hops", lowest == null ? "not measured"
-                : verdict(lowest.latency().p50() <= 3 * floorP50, String.format("p50 %.1f ms vs floor %.1f ms: %.1fx",
+                : verdict(lowest.missing() == 0 && lowest.latency().count() > 0
+                && lowest.latency().p50() <= 3 * floorP50, String.format("p50 %.1f ms vs floor %.1f ms: %.1fx",
                 lowest.latency().p50(), floorP50, lowest.latency().p50() / floorP50)));
         int held = heldRate();
         goals.put("at least 500 leads/s with consumer lag not growing", verdict(held >= 500,
