@@ -1,109 +1,145 @@
 package io.warmline.scoring.domain;
 
+import io.warmline.scoring.domain.ModelDefinition.SignalDefinition;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The warmth model: a signal's strength decays by its half-life; qualifying notes add a little; the tier follows
- * from fixed thresholds and sets the respond-by deadline. A weak signal's strength sits below the hot threshold, so
- * a single low-intent action can never make a lead hot.
+ * Scores a lead's warmth, 0-100, from its evidence under one version of the model.
+ *
+ * <p>Each signal is worth its points when fresh, halving every half-life. Signals combine with diminishing returns:
+ * read a signal's worth as the chance it shows real intent; the strongest counts fully and each further one adds
+ * {@code furtherSignalShare} of its worth to the part not yet explained, so the total never passes 100 and a
+ * further signal, or a fresher copy of one, never lowers it. Qualifying notes and a stated timeline add fixed
+ * points. Each factor's points are what it added to the rounded running total, so the factors add up to the score.
+ *
+ * <p>The model is immutable and built only from a definition that {@link ModelRules} accepts.
  */
 public final class WarmthModel {
 
-    private final int version;
-    private final Map<String, SignalWeight> weights;
-    private final int notesBonus;
-    private final int hotFrom;
-    private final int warmFrom;
-    private final int coolFrom;
-    private final Duration hotWarmWindow;
-    private final Duration coolWindow;
-    private final Duration minimumWindow;
+    /** The version of a model that is not stored, such as a proposal being tried. */
+    public static final int UNSAVED = 0;
+    private static final Comparator<Weighed> STRONGEST_FIRST = Comparator.comparingDouble(Weighed::worth).reversed()
+            .thenComparing(weighed -> weighed.signal().type())
+            .thenComparing(weighed -> weighed.signal().occurredAt(), Comparator.reverseOrder());
 
-    public WarmthModel(int version, Map<String, SignalWeight> weights, int notesBonus, int hotFrom, int warmFrom,
-                       int coolFrom, Duration hotWarmWindow, Duration coolWindow, Duration minimumWindow) {
+    private final int version;
+    private final ModelDefinition definition;
+    private final Map<Tier, Integer> tierFrom = new EnumMap<>(Tier.class);
+    private final Map<Tier, RespondBy> respondBy = new EnumMap<>(Tier.class);
+    private final List<Pattern> timelinePhrases;
+
+    public WarmthModel(int version, ModelDefinition definition) {
+        ModelRules.require(definition);
         this.version = version;
-        this.weights = Map.copyOf(weights);
-        this.notesBonus = notesBonus;
-        this.hotFrom = hotFrom;
-        this.warmFrom = warmFrom;
-        this.coolFrom = coolFrom;
-        this.hotWarmWindow = hotWarmWindow;
-        this.coolWindow = coolWindow;
-        this.minimumWindow = minimumWindow;
+        this.definition = definition;
+        for (Tier tier : Tier.values()) {
+            ModelDefinition.TierPolicy policy = definition.tiers().get(tier.wireName());
+            tierFrom.put(tier, policy.minScore());
+            respondBy.put(tier, RespondBy.of(policy, definition.businessDay(), definition.minimumWindow()));
+        }
+        // Quoted and bounded by non-word characters: an operator's phrase is matched literally, never as a regex.
+        this.timelinePhrases = definition.timelinePhrases().stream()
+                .map(phrase -> Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(phrase.trim())
+                        + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE))
+                .toList();
     }
 
-    /** The first model, until operators publish their own. */
+    /** The first model, version 1, until operators publish their own. */
     public static WarmthModel standard() {
-        List<SignalWeight> list = List.of(
-                new SignalWeight("callback_agreed", 95, Duration.ofHours(6), "callback agreed on a qualifying call"),
-                new SignalWeight("demo_request", 85, Duration.ofHours(12), "demo requested"),
-                new SignalWeight("referral", 80, Duration.ofDays(3), "referred by someone they trust"),
-                new SignalWeight("past_customer", 60, Duration.ofDays(30), "bought from us before"),
-                new SignalWeight("pricing_page_visit", 55, Duration.ofDays(1), "visited the pricing page"),
-                new SignalWeight("webinar_attended", 50, Duration.ofDays(2), "attended a webinar"),
-                new SignalWeight("content_download", 30, Duration.ofDays(7), "downloaded content"),
-                new SignalWeight("email_open", 15, Duration.ofDays(2), "opened an email"));
-        Map<String, SignalWeight> weights = new java.util.HashMap<>();
-        list.forEach(weight -> weights.put(weight.signalType(), weight));
-        return new WarmthModel(1, weights, 5, 75, 50, 25, Duration.ofHours(1), Duration.ofHours(8),
-                Duration.ofMinutes(15));
+        return new WarmthModel(1, ModelDefinition.standard());
     }
 
     public int version() {
         return version;
     }
 
-    public Optional<SignalWeight> weight(String signalType) {
-        return Optional.ofNullable(weights.get(signalType));
+    public ModelDefinition definition() {
+        return definition;
     }
 
-    public Warmth score(String signalType, Instant signalAt, boolean hasNotes, Instant now) {
-        SignalWeight weight = weight(signalType)
-                .orElseThrow(() -> new IllegalArgumentException("unknown signal type " + signalType));
-        Duration age = Duration.between(signalAt, now).isNegative() ? Duration.ZERO : Duration.between(signalAt, now);
-        double decay = Math.pow(0.5, (double) age.toSeconds() / weight.halfLife().toSeconds());
-        List<Factor> factors = new ArrayList<>();
-        int signalPoints = (int) Math.round(weight.strength() * decay);
-        factors.add(new Factor("signal", signalPoints, weight.description() + " " + describe(age) + " ago ("
-                + Math.round(weight.strength()) + " when fresh, halving every " + describe(weight.halfLife()) + ")"));
-        if (hasNotes && notesBonus > 0) {
-            factors.add(new Factor("qualifying-notes", notesBonus, "the vendor sent qualifying notes"));
+    public Warmth score(Evidence lead, Instant now) {
+        if (lead.signals().isEmpty()) {
+            throw new IllegalArgumentException("a lead is scored from at least one signal");
         }
-        int total = factors.stream().mapToInt(Factor::points).sum();
+        List<Weighed> signals = lead.signals().stream().map(signal -> weigh(signal, now))
+                .sorted(STRONGEST_FIRST).toList();
+        List<Factor> factors = new ArrayList<>();
+        double unexplained = 1;
+        int total = 0;
+        for (int i = 0; i < signals.size(); i++) {
+            Weighed weighed = signals.get(i);
+            double share = i == 0 ? 1 : definition.furtherSignalShare();
+            unexplained *= 1 - share * weighed.worth() / 100;
+            int runningTotal = (int) Math.round(100 * (1 - unexplained));
+            factors.add(new Factor("signal:" + weighed.signal().type(), runningTotal - total,
+                    reason(weighed, i == 0 ? null : share, runningTotal - total)));
+            total = runningTotal;
+        }
+        if (!lead.notes().isEmpty() && definition.qualifyingNotesPoints() > 0) {
+            factors.add(new Factor("qualifying-notes", definition.qualifyingNotesPoints(),
+                    "the vendor sent qualifying notes"));
+            total += definition.qualifyingNotesPoints();
+        }
+        if (statesTimeline(lead.notes()) && definition.statedTimelinePoints() > 0) {
+            factors.add(new Factor("stated-timeline", definition.statedTimelinePoints(),
+                    "the notes state a timeline"));
+            total += definition.statedTimelinePoints();
+        }
         if (total > 100) {
             factors.add(new Factor("cap", 100 - total, "scores stop at 100"));
             total = 100;
         }
-        Tier tier = total >= hotFrom ? Tier.HOT : total >= warmFrom ? Tier.WARM : total >= coolFrom ? Tier.COOL : Tier.COLD;
-        return new Warmth(total, tier, List.copyOf(factors), version, respondBy(tier, signalAt, now));
+        Tier tier = tierOf(total);
+        Instant signalAt = signals.get(0).signal().occurredAt();
+        Instant anchor = signalAt.isAfter(now) ? now : signalAt;
+        return new Warmth(total, tier, List.copyOf(factors), version,
+                respondBy.get(tier).deadline(anchor, lead.lastArrivedAt()));
     }
 
-    private Instant respondBy(Tier tier, Instant signalAt, Instant now) {
-        Duration window = switch (tier) {
-            case HOT, WARM -> hotWarmWindow;
-            case COOL -> coolWindow;
-            case COLD -> null;
-        };
-        if (window == null) {
-            return null;
+    private Tier tierOf(int score) {
+        for (Tier tier : Tier.values()) {
+            if (score >= tierFrom.get(tier)) {
+                return tier;
+            }
         }
-        Instant bySignal = signalAt.plus(window);
-        Instant earliest = now.plus(minimumWindow);
-        return bySignal.isBefore(earliest) ? earliest : bySignal;
+        return Tier.COLD;
     }
 
-    private static String describe(Duration duration) {
-        if (duration.toDays() >= 2) {
-            return duration.toDays() + " days";
+    private Weighed weigh(Signal signal, Instant now) {
+        SignalDefinition definition = this.definition.signals().get(signal.type());
+        if (definition == null) {
+            throw new IllegalArgumentException("unknown signal type " + signal.type());
         }
-        if (duration.toHours() >= 2) {
-            return duration.toHours() + " hours";
+        Duration age = signal.occurredAt().isAfter(now) ? Duration.ZERO : Duration.between(signal.occurredAt(), now);
+        double halvings = (double) age.toMillis() / definition.halfLife().toMillis();
+        return new Weighed(signal, definition, age, definition.points() * Math.pow(0.5, halvings));
+    }
+
+    private static String reason(Weighed weighed, Double furtherShare, int points) {
+        SignalDefinition definition = weighed.definition();
+        String reason = definition.reason() + " " + Durations.describe(weighed.age()) + " ago (worth "
+                + definition.points() + " fresh, halving every " + Durations.describe(definition.halfLife()) + ")";
+        if (furtherShare != null) {
+            reason += ", a further signal counted at " + Math.round(furtherShare * 100) + "%";
         }
-        return Math.max(0, duration.toMinutes()) + " minutes";
+        if (points == 0) {
+            reason += weighed.worth() < 0.5 ? ": too old to count" : ": adds nothing beyond the stronger signals";
+        }
+        return reason;
+    }
+
+    private boolean statesTimeline(List<String> notes) {
+        return notes.stream().anyMatch(note -> timelinePhrases.stream().anyMatch(phrase -> phrase.matcher(note).find()));
+    }
+
+    private record Weighed(Signal signal, SignalDefinition definition, Duration age, double worth) {
     }
 }

@@ -19,6 +19,6 @@ public class LeadReceivedConsumer {
 
     @Incoming("lead-received")
     public Uni<Void> consume(String payload) {
-        return reader.apply(payload, LeadReceived.TYPE, LeadReceived.class, scoring::score);
+        return reader.apply(payload, LeadReceived.TYPE, LeadReceived.class, scoring::received);
     }
 }

@@ -40,4 +40,12 @@ public class LeadScore {
 
     @Column(name = "scored_at", nullable = false)
     public Instant scoredAt;
+
+    /** received, decay or new-signal. */
+    @Column(nullable = false)
+    public String trigger;
+
+    /** The lead id of the event that caused this score; null for a decay re-score. */
+    @Column(name = "source_lead_id")
+    public UUID sourceLeadId;
 }

@@ -46,7 +46,7 @@ public class ProblemMappers {
         if (isUnreachable(failure)) {
             LOG.warnf("refusing %s with 503, a dependency is unreachable: %s", request.path(), failure.toString());
             return respond(new Problem(503, "temporarily-unavailable", "Service Unavailable",
-                    "the lead was not stored; retry after the delay in Retry-After", List.of(), 5), request.path());
+                    "nothing was stored; retry after the delay in Retry-After", List.of(), 5), request.path());
         }
         LOG.errorf(failure, "unexpected failure on %s", request.path());
         return respond(new Problem(500, "server-error", "Internal Server Error",

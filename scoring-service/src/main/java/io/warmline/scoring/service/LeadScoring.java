@@ -1,86 +1,108 @@
 package io.warmline.scoring.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.warmline.scoring.domain.Warmth;
-import io.warmline.scoring.domain.WarmthModel;
+import io.warmline.scoring.domain.ScoreTrigger;
+import io.warmline.scoring.domain.Signal;
 import io.warmline.scoring.messaging.EventEnvelope;
 import io.warmline.scoring.messaging.Inbox;
 import io.warmline.scoring.messaging.LeadReceived;
-import io.warmline.scoring.messaging.LeadScored;
-import io.warmline.scoring.messaging.Outbox;
 import io.warmline.scoring.messaging.OutboxRelay;
-import io.warmline.scoring.messaging.PoisonEvent;
-import io.warmline.scoring.persistence.LeadScore;
+import io.warmline.scoring.persistence.Lead;
+import io.warmline.scoring.persistence.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
-/** Scores a received lead and announces it, once per {@code LeadReceived} event however often it is delivered. */
+/**
+ * Applies a {@code LeadReceived}, once however often it is delivered. Its signals become evidence of the lead they
+ * count for: the lead itself, or the earlier lead intake linked it to (the same person again). That lead is then
+ * scored: a first score when it is its own arrival, a re-score on a new signal otherwise; both are announced.
+ *
+ * <p>A linked lead may arrive before the lead it is linked to (their events travel on different partitions): its
+ * evidence then waits, and the earlier lead's first score includes it.
+ */
 @ApplicationScoped
 public class LeadScoring {
 
     private final Mutiny.SessionFactory sessions;
     private final Inbox inbox;
-    private final Outbox outbox;
+    private final EvidenceLog evidence;
+    private final Models models;
+    private final ScoreRecorder recorder;
     private final OutboxRelay relay;
-    private final ObjectMapper json;
+    private final StoredJson json;
     private final Clock clock;
-    private final WarmthModel model = WarmthModel.standard();
 
-    LeadScoring(Mutiny.SessionFactory sessions, Inbox inbox, Outbox outbox, OutboxRelay relay, ObjectMapper json,
-                Clock clock) {
+    LeadScoring(Mutiny.SessionFactory sessions, Inbox inbox, EvidenceLog evidence, Models models,
+                ScoreRecorder recorder, OutboxRelay relay, StoredJson json, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
-        this.outbox = outbox;
+        this.evidence = evidence;
+        this.models = models;
+        this.recorder = recorder;
         this.relay = relay;
         this.json = json;
         this.clock = clock;
     }
 
-    /** True when the lead was scored now, false when this event had been applied before. */
-    public Uni<Boolean> score(EventEnvelope received, LeadReceived lead) {
-        if (lead.signal() == null || lead.signal().occurredAt() == null || model.weight(lead.signal().type()).isEmpty()) {
-            throw new PoisonEvent("LeadReceived " + received.eventId() + " has no known signal type", null);
-        }
+    /** True when a score was announced, false for a redelivery or evidence that waits for its lead. */
+    public Uni<Boolean> received(EventEnvelope event, LeadReceived received) {
+        List<Signal> signals = received.allSignals(event);
         Instant now = clock.instant();
-        Warmth warmth = model.score(lead.signal().type(), lead.signal().occurredAt(),
-                lead.notes() != null && !lead.notes().isBlank(), now);
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, received.eventId(), now)
-                .chain(first -> {
-                    if (!first) {
-                        return Uni.createFrom().item(false);
-                    }
-                    LeadScore row = new LeadScore();
-                    row.leadId = received.leadId();
-                    row.score = warmth.score();
-                    row.tier = warmth.tier().wireName();
-                    row.modelVersion = warmth.modelVersion();
-                    row.factors = write(warmth);
-                    row.respondBy = warmth.respondBy();
-                    row.scoredAt = now;
-                    LeadScored scored = new LeadScored(warmth.score(), warmth.tier().wireName(), warmth.factors(),
-                            warmth.modelVersion(), warmth.respondBy(), now, received.data());
-                    return session.persist(row)
-                            .chain(() -> outbox.add(session, LeadScored.TOPIC, LeadScored.TYPE, LeadScored.VERSION,
-                                    received.leadId(), now, scored))
-                            .replaceWith(true);
-                }))
-                .invoke(scoredNow -> {
-                    if (scoredNow) {
+        return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), now)
+                        .chain(first -> !first ? Uni.createFrom().item(false)
+                                : countsFor(session, event, received).chain(leadId ->
+                                evidence.append(session, leadId, event.leadId(), event.eventId(), signals,
+                                                received.notes(), now)
+                                        .chain(() -> lockedLead(session, leadId))
+                                        .chain(lead -> score(session, lead, event, now)))))
+                .invoke(announced -> {
+                    if (announced) {
                         relay.wake();
                     }
                 });
     }
 
-    private String write(Warmth warmth) {
-        try {
-            return json.writeValueAsString(warmth.factors());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+    /** The lead this event's signals count for; a link to a lead that was itself linked leads to the first one. */
+    private Uni<UUID> countsFor(Mutiny.Session session, EventEnvelope event, LeadReceived received) {
+        if (received.linkedLeadId() == null || received.linkedLeadId().equals(event.leadId())) {
+            return Uni.createFrom().item(event.leadId());
         }
+        return evidence.linkedTo(session, received.linkedLeadId())
+                .map(first -> first != null ? first : received.linkedLeadId());
+    }
+
+    /**
+     * The lead's row, locked for this transaction. Inserting it first (a placeholder when unknown) means that every
+     * event for one lead, whichever partition it came on, takes its turn here, so none is scored on stale evidence.
+     */
+    private Uni<Lead> lockedLead(Mutiny.Session session, UUID leadId) {
+        return session.createNativeQuery("INSERT INTO lead (lead_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                .setParameter("id", leadId)
+                .executeUpdate()
+                .chain(() -> session.find(Lead.class, leadId, LockMode.PESSIMISTIC_WRITE));
+    }
+
+    private Uni<Boolean> score(Mutiny.Session session, Lead lead, EventEnvelope event, Instant now) {
+        boolean ownArrival = lead.leadId.equals(event.leadId());
+        if (!lead.isReceived() && !ownArrival) {
+            return Uni.createFrom().item(false);
+        }
+        ScoreTrigger trigger = lead.isReceived() ? ScoreTrigger.NEW_SIGNAL : ScoreTrigger.RECEIVED;
+        if (!lead.isReceived()) {
+            lead.details = json.write(event.data());
+            lead.receivedAt = now;
+        }
+        return models.active(session)
+                .chain(model -> evidence.of(session, Set.of(lead.leadId))
+                        .map(all -> model.score(all.get(lead.leadId), now)))
+                .chain(warmth -> recorder.record(session, lead, warmth, trigger, event.leadId(), now))
+                .replaceWith(true);
     }
 }

@@ -1,0 +1,20 @@
+package io.warmline.scoring.domain;
+
+import java.util.List;
+
+/**
+ * The signal types intake accepts (its LeadReceived schema's {@code signal.type}); every model must weigh each of
+ * them, so no lead intake sends can be unscoreable.
+ */
+public final class SignalTypes {
+
+    public static final List<String> KNOWN = List.of("callback_agreed", "demo_request", "referral", "past_customer",
+            "pricing_page_visit", "webinar_attended", "content_download", "email_open");
+
+    private SignalTypes() {
+    }
+
+    public static boolean isKnown(String type) {
+        return KNOWN.contains(type);
+    }
+}
