@@ -1,5 +1,7 @@
 package io.warmline.intake.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.smallrye.mutiny.Uni;
@@ -19,11 +21,11 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Publishes outbox rows to Kafka. It is woken right after each commit that wrote an event, so publishing adds no
@@ -53,10 +55,14 @@ public class OutboxRelay {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
+    private final AtomicLong backlog = new AtomicLong();
+
     OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                MutinyEmitter<String> emitter) {
+                MutinyEmitter<String> emitter, MeterRegistry meters) {
         this.pool = pool;
         this.emitter = emitter;
+        Gauge.builder("warmline.outbox.backlog", backlog, AtomicLong::get)
+                .description("events written but not yet published to Kafka").register(meters);
     }
 
     /** Asks for a publishing pass; passes never overlap within one instance, and a request during one runs another. */
@@ -85,7 +91,11 @@ public class OutboxRelay {
     void sweep(@Observes StartupEvent started, Vertx vertx,
                @ConfigProperty(name = "warmline.outbox.sweep-interval", defaultValue = "2s") Duration interval) {
         wake();
-        vertx.setPeriodic(interval.toMillis(), timer -> wake());
+        vertx.setPeriodic(interval.toMillis(), timer -> {
+            wake();
+            pool.query("SELECT count(*) FROM outbox_event").execute()
+                    .subscribe().with(rows -> backlog.set(rows.iterator().next().getLong(0)), failure -> { });
+        });
     }
 
     private Uni<Integer> pass() {

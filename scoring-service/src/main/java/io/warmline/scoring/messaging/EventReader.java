@@ -1,6 +1,7 @@
 package io.warmline.scoring.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -19,8 +20,11 @@ public class EventReader {
     private static final Logger LOG = Logger.getLogger(EventReader.class);
     private final ObjectMapper json;
 
-    EventReader(ObjectMapper json) {
+    private final MeterRegistry meters;
+
+    EventReader(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
+        this.meters = meters;
     }
 
     public <T> Uni<Void> apply(String payload, String eventType, Class<T> dataType,
@@ -29,6 +33,7 @@ public class EventReader {
                 .chain(envelope -> handler.apply(envelope, data(envelope, dataType)))
                 .onFailure(failure -> !(failure instanceof PoisonEvent))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
+                .onFailure().invoke(() -> meters.counter("warmline.dead.letters", "channel", eventType).increment())
                 .onFailure().invoke(failure -> LOG.warnf("%s sent to the dead-letter topic: %s", eventType,
                         failure.getMessage()))
                 .replaceWithVoid();

@@ -8,6 +8,7 @@ import io.warmline.scoring.messaging.Outbox;
 import io.warmline.scoring.persistence.Lead;
 import io.warmline.scoring.persistence.LeadScore;
 import io.warmline.scoring.persistence.StoredJson;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,10 +24,12 @@ public class ScoreRecorder {
 
     private final Outbox outbox;
     private final StoredJson json;
+    private final MeterRegistry meters;
 
-    ScoreRecorder(Outbox outbox, StoredJson json) {
+    ScoreRecorder(Outbox outbox, StoredJson json, MeterRegistry meters) {
         this.outbox = outbox;
         this.json = json;
+        this.meters = meters;
     }
 
     /** @param sourceLeadId the lead id of the event that caused the score; null for a decay re-score */
@@ -53,6 +56,8 @@ public class ScoreRecorder {
         return session.persist(history)
                 .chain(() -> outbox.add(session, LeadScored.TOPIC, LeadScored.TYPE, LeadScored.VERSION, lead.leadId,
                         now, scored))
+                .invoke(() -> meters.counter("warmline.leads.scored", "tier", warmth.tier().wireName(),
+                        "trigger", trigger.wireName()).increment())
                 .replaceWithVoid();
     }
 
