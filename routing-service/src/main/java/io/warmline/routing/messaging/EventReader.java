@@ -1,11 +1,13 @@
 package io.warmline.routing.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -17,20 +19,27 @@ import java.util.function.BiFunction;
 public class EventReader {
 
     private static final Logger LOG = Logger.getLogger(EventReader.class);
+    /** Roster events are about a rep, not a lead: they carry {@code leadId: null}. */
+    private static final Set<String> ROSTER_EVENTS = Set.of(RepChanged.TYPE);
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
-    EventReader(ObjectMapper json) {
+    EventReader(ObjectMapper json, MeterRegistry metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
-    public <T> Uni<Void> apply(String payload, String eventType, Class<T> dataType,
+    /** {@code channel}: the incoming channel's name, which tags the dead-letter count. */
+    public <T> Uni<Void> apply(String channel, String payload, String eventType, Class<T> dataType,
                                BiFunction<EventEnvelope, T, Uni<?>> handler) {
         return Uni.createFrom().item(() -> envelope(payload, eventType))
                 .chain(envelope -> handler.apply(envelope, data(envelope, dataType)))
                 .onFailure(failure -> !(failure instanceof PoisonEvent))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .onFailure().invoke(failure -> LOG.warnf("%s sent to the dead-letter topic: %s", eventType,
-                        failure.getMessage()))
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("%s sent to the dead-letter topic: %s", eventType, failure.getMessage());
+                    metrics.counter("warmline.dead.letters", "channel", channel).increment();
+                })
                 .replaceWithVoid();
     }
 
@@ -41,7 +50,8 @@ public class EventReader {
         } catch (Exception e) {
             throw new PoisonEvent("unreadable event: " + e.getClass().getSimpleName(), e);
         }
-        if (envelope.eventId() == null || envelope.leadId() == null || envelope.data() == null
+        boolean leadMissing = envelope.leadId() == null && !ROSTER_EVENTS.contains(expectedType);
+        if (envelope.eventId() == null || leadMissing || envelope.data() == null
                 || !expectedType.equals(envelope.eventType())) {
             throw new PoisonEvent("not a " + expectedType + " event with id, lead id and data", null);
         }

@@ -19,6 +19,6 @@ public class LeadScoredConsumer {
 
     @Incoming("lead-scored")
     public Uni<Void> consume(String payload) {
-        return reader.apply(payload, LeadScored.TYPE, LeadScored.class, routing::route);
+        return reader.apply("lead-scored", payload, LeadScored.TYPE, LeadScored.class, routing::route);
     }
 }

@@ -20,8 +20,20 @@ public class Outbox {
         this.json = json;
     }
 
+    /** A lead's event, keyed by the lead id. */
     public Uni<EventEnvelope> add(Mutiny.Session session, String topic, String eventType, int schemaVersion,
                                   UUID leadId, Instant occurredAt, Object data) {
+        return add(session, topic, eventType, schemaVersion, leadId, null, occurredAt, data);
+    }
+
+    /** A roster event: no lead, keyed by the rep id so one rep's changes stay in order. */
+    public Uni<EventEnvelope> addForRep(Mutiny.Session session, String topic, String eventType, int schemaVersion,
+                                        String repId, Instant occurredAt, Object data) {
+        return add(session, topic, eventType, schemaVersion, null, repId, occurredAt, data);
+    }
+
+    private Uni<EventEnvelope> add(Mutiny.Session session, String topic, String eventType, int schemaVersion,
+                                   UUID leadId, String key, Instant occurredAt, Object data) {
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), eventType, schemaVersion, occurredAt, leadId,
                 json.valueToTree(data));
         OutboxEvent row = new OutboxEvent();
@@ -30,6 +42,7 @@ public class Outbox {
         row.schemaVersion = schemaVersion;
         row.topic = topic;
         row.leadId = leadId;
+        row.recordKey = key;
         row.occurredAt = occurredAt;
         row.payload = write(envelope);
         return session.persist(row).replaceWith(envelope);

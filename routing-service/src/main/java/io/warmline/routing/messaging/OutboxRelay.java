@@ -22,7 +22,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Publishes outbox rows to Kafka. It is woken right after each commit that wrote an event, so publishing adds no
@@ -42,17 +46,22 @@ public class OutboxRelay {
              WHERE id IN (SELECT id FROM outbox_event
                            WHERE claimed_until IS NULL OR claimed_until < now()
                            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, event_id, event_type, schema_version, topic, lead_id, occurred_at, payload""";
+            RETURNING id, event_id, event_type, schema_version, topic, lead_id, record_key, occurred_at, payload""";
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
+    private final AtomicLong backlog = new AtomicLong();
+
     OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                MutinyEmitter<String> emitter) {
+                MutinyEmitter<String> emitter, MeterRegistry metrics) {
         this.pool = pool;
         this.emitter = emitter;
+        // Read on each sweep rather than on each scrape, so a scrape never costs a query.
+        Gauge.builder("warmline.outbox.backlog", backlog, AtomicLong::get)
+                .description("events written but not yet published").register(metrics);
     }
 
     /** Asks for a publishing pass; passes never overlap within one instance, and a request during one runs another. */
@@ -81,7 +90,11 @@ public class OutboxRelay {
     void sweep(@Observes StartupEvent started, Vertx vertx,
                @ConfigProperty(name = "warmline.outbox.sweep-interval", defaultValue = "2s") Duration interval) {
         wake();
-        vertx.setPeriodic(interval.toMillis(), timer -> wake());
+        vertx.setPeriodic(interval.toMillis(), timer -> {
+            wake();
+            pool.query("SELECT count(*) FROM outbox_event").execute().subscribe().with(
+                    rows -> backlog.set(rows.iterator().next().getLong(0)), failure -> { });
+        });
     }
 
     private Uni<Integer> pass() {
@@ -102,16 +115,19 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publish(Row row) {
-        String leadId = row.getUUID("lead_id").toString();
+        UUID lead = row.getUUID("lead_id");
+        String key = lead != null ? lead.toString() : row.getString("record_key");
         RecordHeaders headers = new RecordHeaders();
         headers.add("event-id", bytes(row.getUUID("event_id").toString()));
         headers.add("event-type", bytes(row.getString("event_type")));
         headers.add("schema-version", bytes(Integer.toString(row.getInteger("schema_version"))));
         headers.add("occurred-at", bytes(row.getOffsetDateTime("occurred_at").toInstant().toString()));
-        headers.add("lead-id", bytes(leadId));
+        if (lead != null) {
+            headers.add("lead-id", bytes(lead.toString()));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
-                .withKey(leadId)
+                .withKey(key)
                 .withHeaders(headers)
                 .build();
         return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));

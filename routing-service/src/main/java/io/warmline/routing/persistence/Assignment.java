@@ -10,12 +10,20 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A lead given to a rep, and why that rep. */
+/**
+ * A lead given to a rep, and why that rep (strategy, rule, every rep considered). {@code OPEN} holds one of the
+ * rep's capacity until the first connected call or the end; {@code WORKING}: connected, the rep keeps the lead.
+ */
 @Entity
 @Table(name = "assignment")
 public class Assignment {
 
     public static final String OPEN = "open";
+    public static final String WORKING = "working";
+    public static final String CLOSED = "closed";
+    public static final String LAPSED = "lapsed";
+    public static final String DECLINED = "declined";
+    public static final String WITHDRAWN = "withdrawn";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -26,6 +34,20 @@ public class Assignment {
 
     @Column(name = "rep_id", nullable = false)
     public String repId;
+
+    @Column(name = "assignment_number", nullable = false)
+    public int assignmentNumber;
+
+    @Column(name = "previous_rep_id")
+    public String previousRepId;
+
+    @Column(name = "team_id")
+    public String teamId;
+
+    public String strategy;
+
+    /** The rep ids that were eligible, comma-separated. */
+    public String candidates;
 
     @Column(name = "assigned_at", nullable = false)
     public Instant assignedAt;
@@ -38,4 +60,17 @@ public class Assignment {
 
     @Column(nullable = false)
     public String status;
+
+    @Column(name = "released_at")
+    public Instant releasedAt;
+
+    @Column(name = "first_follow_up_at")
+    public Instant firstFollowUpAt;
+
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    public boolean current() {
+        return OPEN.equals(status) || WORKING.equals(status);
+    }
 }

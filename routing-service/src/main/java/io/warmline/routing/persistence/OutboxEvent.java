@@ -31,8 +31,13 @@ public class OutboxEvent {
     @Column(nullable = false)
     public String topic;
 
-    @Column(name = "lead_id", nullable = false)
+    /** Null for roster events, which are keyed by rep id instead. */
+    @Column(name = "lead_id")
     public UUID leadId;
+
+    /** The Kafka record key when it is not the lead id (a roster event's rep id). */
+    @Column(name = "record_key")
+    public String recordKey;
 
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A scored lead that no eligible rep could take yet. */
+/** A lead in the queue: no eligible rep could take it yet. Served warmest first. */
 @Entity
 @Table(name = "waiting_lead")
 public class WaitingLead {
@@ -26,10 +26,10 @@ public class WaitingLead {
     @Column(name = "respond_by")
     public Instant respondBy;
 
-    /** The lead's details as carried by {@code LeadScored}, JSON. */
-    @Column(nullable = false)
-    public String lead;
-
     @Column(name = "queued_at", nullable = false)
     public Instant queuedAt;
+
+    /** The rep a reassigned lead lapsed with or was declined by: never offered to them again. */
+    @Column(name = "excluded_rep_id")
+    public String excludedRepId;
 }

@@ -1,140 +1,218 @@
 package io.warmline.routing.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
-import io.warmline.routing.domain.Presence;
+import io.warmline.routing.config.RoutingConfig;
+import io.warmline.routing.domain.Candidate;
+import io.warmline.routing.domain.Choice;
+import io.warmline.routing.domain.Router;
+import io.warmline.routing.domain.Strategy;
 import io.warmline.routing.messaging.LeadAssigned;
+import io.warmline.routing.messaging.LeadQueued;
 import io.warmline.routing.messaging.Outbox;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.Rep;
+import io.warmline.routing.persistence.RoutedLead;
+import io.warmline.routing.persistence.Team;
 import io.warmline.routing.persistence.WaitingLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
-import java.util.UUID;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Gives a lead to the least-loaded available rep under capacity (longest idle first on a tie), or queues it.
- * The rep row is locked for the length of the caller's transaction ({@code FOR UPDATE SKIP LOCKED}), so concurrent
- * dispatchers, on this replica or another, never push one rep over capacity.
+ * Gives leads to reps, or queues them. The reps with room are locked for the caller's transaction
+ * ({@code FOR UPDATE SKIP LOCKED}), so concurrent dispatchers, on this replica or another, never push one rep over
+ * capacity: a rep locked by another dispatcher is simply not a candidate here. A lead queued because of that is
+ * picked up by the drain that runs after every commit that queues or frees room, and by the periodic sweep.
  */
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final String NEXT_REP = """
-            SELECT * FROM rep WHERE presence = :available AND open_leads < capacity
-             ORDER BY open_leads, last_assigned_at NULLS FIRST, id
-             LIMIT 1 FOR UPDATE SKIP LOCKED""";
+    private static final String REPS_WITH_ROOM = """
+            SELECT * FROM rep WHERE active AND presence = 'available' AND open_leads < capacity
+             ORDER BY id FOR UPDATE SKIP LOCKED""";
     private static final String WARMEST_WAITING = """
-            SELECT * FROM waiting_lead ORDER BY score DESC, queued_at, lead_id LIMIT 1 FOR UPDATE SKIP LOCKED""";
+            SELECT * FROM waiting_lead ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+    static final int DRAIN_BATCH = 200;
 
     private final Outbox outbox;
+    private final Timeline timeline;
+    private final RoutingMetrics metrics;
+    private final RoutingConfig config;
     private final ObjectMapper json;
 
-    Dispatcher(Outbox outbox, ObjectMapper json) {
+    Dispatcher(Outbox outbox, Timeline timeline, RoutingMetrics metrics, RoutingConfig config, ObjectMapper json) {
         this.outbox = outbox;
+        this.timeline = timeline;
+        this.metrics = metrics;
+        this.config = config;
         this.json = json;
     }
 
-    /** A lead ready for a rep. */
-    public record ReadyLead(UUID leadId, int score, String tier, Instant respondBy, JsonNode lead) {
+    /** Where routing stands this instant: the reps with room (locked) and the teams' settings. */
+    private record Floor(Map<String, Rep> reps, Map<String, Team> teams) {
+        List<Candidate> candidates() {
+            return reps.values().stream().map(Rep::candidate).toList();
+        }
+
+        Map<String, Router.TeamPolicy> policies() {
+            return teams.values().stream().collect(Collectors.toMap(team -> team.id, Team::policy));
+        }
+
+        boolean anyRoom() {
+            return reps.values().stream().anyMatch(rep -> rep.openLeads < rep.capacity);
+        }
     }
 
-    /** True when assigned now, false when queued. */
-    public Uni<Boolean> assignOrQueue(Mutiny.Session session, ReadyLead lead, Instant now) {
-        return nextRep(session).chain(rep -> rep == null
-                ? queue(session, lead, now).replaceWith(false)
-                : assign(session, rep, lead, now).replaceWith(true));
+    private Uni<Floor> floor(Mutiny.Session session) {
+        return session.createNativeQuery(REPS_WITH_ROOM, Rep.class).getResultList()
+                .chain(reps -> session.createSelectionQuery("from Team", Team.class).getResultList()
+                        .map(teams -> new Floor(
+                                reps.stream().collect(Collectors.toMap(rep -> rep.id, Function.identity(),
+                                        (a, b) -> a, LinkedHashMap::new)),
+                                teams.stream().collect(Collectors.toMap(team -> team.id, Function.identity())))));
     }
 
-    /** Assigns waiting leads, warmest first, while an available rep has room; the number assigned. */
+    /**
+     * Gives the lead to an eligible rep other than {@code previousRepId} (the one it lapsed with, if any), or
+     * queues it. The assignment made, or empty when queued.
+     */
+    public Uni<Optional<Assignment>> placeOrQueue(Mutiny.Session session, RoutedLead lead, Instant respondBy,
+                                                 String previousRepId, Instant now) {
+        return session.flush().chain(() -> floor(session)).chain(floor -> {
+            Optional<Choice> choice = Router.place(lead.toRoute(), floor.candidates(), floor.policies(), now,
+                    excluded(previousRepId));
+            if (choice.isEmpty()) {
+                return queue(session, lead, respondBy, previousRepId, now).replaceWith(Optional.empty());
+            }
+            return assign(session, floor, lead, choice.get(), respondBy, previousRepId, now).map(Optional::of);
+        });
+    }
+
+    /** Gives waiting leads, warmest first, to eligible reps while any has room; the number assigned. */
     public Uni<Integer> drainQueue(Mutiny.Session session, Instant now) {
-        return session.createNativeQuery(WARMEST_WAITING, WaitingLead.class).getSingleResultOrNull()
-                .chain(waiting -> waiting == null ? Uni.createFrom().item(0) : nextRep(session).chain(rep -> rep == null
-                        ? Uni.createFrom().item(0)
-                        : assign(session, rep, new ReadyLead(waiting.leadId, waiting.score, waiting.tier,
-                                waiting.respondBy, read(waiting.lead)), now)
-                        .chain(() -> session.remove(waiting))
-                        .chain(session::flush)
-                        .chain(() -> drainQueue(session, now))
-                        .map(more -> more + 1)));
+        return floor(session).chain(floor -> !floor.anyRoom() ? Uni.createFrom().item(0)
+                : session.createNativeQuery(WARMEST_WAITING, WaitingLead.class).setParameter("limit", DRAIN_BATCH)
+                .getResultList().chain(waiting -> drain(session, floor, waiting, 0, now)));
     }
 
-    /** Whether this lead was routed before: it is waiting, or has (had) a rep. */
-    public Uni<Boolean> known(Mutiny.Session session, UUID leadId) {
-        return session.createNativeQuery("""
-                        SELECT (EXISTS (SELECT 1 FROM waiting_lead WHERE lead_id = :lead)
-                             OR EXISTS (SELECT 1 FROM assignment WHERE lead_id = :lead))""", Boolean.class)
-                .setParameter("lead", leadId)
-                .getSingleResult();
+    private Uni<Integer> drain(Mutiny.Session session, Floor floor, List<WaitingLead> waiting, int index, Instant now) {
+        if (index >= waiting.size() || !floor.anyRoom()) {
+            return Uni.createFrom().item(0);
+        }
+        WaitingLead next = waiting.get(index);
+        return session.find(RoutedLead.class, next.leadId).chain(lead -> {
+            Optional<Choice> choice = lead == null ? Optional.empty() : Router.place(lead.toRoute(),
+                    floor.candidates(), floor.policies(), now, excluded(next.excludedRepId));
+            if (choice.isEmpty()) {
+                return drain(session, floor, waiting, index + 1, now);
+            }
+            // A reassigned lead gets the short deadline from when it is finally taken, not from when it lapsed.
+            Instant respondBy = next.excludedRepId == null ? next.respondBy : now.plus(config.reassignedDeadline());
+            return assign(session, floor, lead, choice.get(), respondBy, next.excludedRepId, now)
+                    .chain(() -> session.remove(next))
+                    .chain(() -> drain(session, floor, waiting, index + 1, now))
+                    .map(more -> more + 1);
+        });
     }
 
-    /** A new score for a waiting lead reorders the queue; an assigned lead keeps its rep. */
-    public Uni<Void> rescore(Mutiny.Session session, UUID leadId, int score, String tier, Instant respondBy) {
+    private Uni<Assignment> assign(Mutiny.Session session, Floor floor, RoutedLead lead, Choice choice,
+                                   Instant respondBy, String previousRepId, Instant now) {
+        Rep rep = floor.reps().get(choice.rep().repId());
+        rep.openLeads++;
+        rep.assignedTotal++;
+        rep.lastAssignedAt = now;
+        Team team = floor.teams().get(rep.teamId);
+        if (team != null && choice.strategy() == Strategy.ROUND_ROBIN) {
+            team.lastRepId = rep.id;
+        }
+        lead.assignments++;
+        lead.status = RoutedLead.ASSIGNED;
+        Assignment assignment = new Assignment();
+        assignment.leadId = lead.leadId;
+        assignment.repId = rep.id;
+        assignment.assignmentNumber = lead.assignments;
+        assignment.previousRepId = previousRepId;
+        assignment.teamId = rep.teamId;
+        assignment.strategy = choice.strategy().wireName();
+        assignment.candidates = String.join(",", choice.candidates());
+        assignment.assignedAt = now;
+        assignment.respondBy = respondBy;
+        assignment.reason = choice.reason();
+        assignment.status = Assignment.OPEN;
+        LeadAssigned event = new LeadAssigned(rep.id, now, respondBy, lead.tier, lead.score, choice.reason(),
+                read(lead.lead), assignment.assignmentNumber, previousRepId, rep.teamId, assignment.strategy,
+                choice.candidates());
+        metrics.assigned(assignment.strategy, previousRepId != null);
+        Map<String, Object> why = new HashMap<>();
+        why.put("assignmentNumber", assignment.assignmentNumber);
+        why.put("reason", choice.reason());
+        why.put("strategy", assignment.strategy);
+        why.put("candidates", choice.candidates());
+        why.put("respondBy", String.valueOf(respondBy));
+        why.put("previousRepId", previousRepId);
+        return session.persist(assignment)
+                .chain(() -> outbox.add(session, LeadAssigned.TOPIC, LeadAssigned.TYPE, LeadAssigned.VERSION,
+                        lead.leadId, now, event))
+                .chain(() -> timeline.record(session, lead.leadId, "assigned", now, rep.id, why))
+                .replaceWith(assignment);
+    }
+
+    private Uni<Void> queue(Mutiny.Session session, RoutedLead lead, Instant respondBy, String excludedRepId,
+                            Instant now) {
+        WaitingLead waiting = new WaitingLead();
+        waiting.leadId = lead.leadId;
+        waiting.score = lead.score;
+        waiting.tier = lead.tier;
+        waiting.respondBy = respondBy;
+        waiting.queuedAt = now;
+        waiting.excludedRepId = excludedRepId;
+        lead.status = RoutedLead.WAITING;
+        return session.persist(waiting)
+                .chain(() -> outbox.add(session, LeadQueued.TOPIC, LeadQueued.TYPE, LeadQueued.VERSION, lead.leadId,
+                        now, new LeadQueued(lead.score, lead.tier, respondBy, now)))
+                .chain(() -> timeline.record(session, lead.leadId, "queued", now, null,
+                        Map.of("score", lead.score, "tier", lead.tier, "why", "no eligible rep")));
+    }
+
+    /** A new score for a lead not yet given to anyone reorders the queue; an assigned lead keeps its rep. */
+    public Uni<Void> rescore(Mutiny.Session session, RoutedLead lead, int score, String tier, Instant respondBy) {
+        lead.score = score;
+        lead.tier = tier;
+        if (lead.assignments == 0) {
+            lead.respondBy = respondBy;
+        }
         return session.createNativeQuery("""
-                        UPDATE waiting_lead SET score = :score, tier = :tier, respond_by = :respondBy
+                        UPDATE waiting_lead SET score = :score, tier = :tier,
+                               respond_by = CASE WHEN excluded_rep_id IS NULL THEN :respondBy ELSE respond_by END
                          WHERE lead_id = :lead""")
                 .setParameter("score", score)
                 .setParameter("tier", tier)
                 .setParameter("respondBy", respondBy)
-                .setParameter("lead", leadId)
+                .setParameter("lead", lead.leadId)
                 .executeUpdate()
                 .replaceWithVoid();
     }
 
-    private Uni<Rep> nextRep(Mutiny.Session session) {
-        return session.createNativeQuery(NEXT_REP, Rep.class)
-                .setParameter("available", Presence.AVAILABLE.wireName())
-                .getSingleResultOrNull();
+    private static Set<String> excluded(String repId) {
+        return repId == null ? Set.of() : Set.of(repId);
     }
 
-    private Uni<Void> assign(Mutiny.Session session, Rep rep, ReadyLead lead, Instant now) {
-        String reason = "least loaded available rep (" + rep.openLeads + " of " + rep.capacity
-                + " open), longest since their last lead";
-        rep.openLeads++;
-        rep.lastAssignedAt = now;
-        Assignment assignment = new Assignment();
-        assignment.leadId = lead.leadId();
-        assignment.repId = rep.id;
-        assignment.assignedAt = now;
-        assignment.respondBy = lead.respondBy();
-        assignment.reason = reason;
-        assignment.status = Assignment.OPEN;
-        LeadAssigned event = new LeadAssigned(rep.id, now, lead.respondBy(), lead.tier(), lead.score(), reason,
-                lead.lead());
-        return session.persist(assignment)
-                .chain(() -> outbox.add(session, LeadAssigned.TOPIC, LeadAssigned.TYPE, LeadAssigned.VERSION,
-                        lead.leadId(), now, event))
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> queue(Mutiny.Session session, ReadyLead lead, Instant now) {
-        WaitingLead waiting = new WaitingLead();
-        waiting.leadId = lead.leadId();
-        waiting.score = lead.score();
-        waiting.tier = lead.tier();
-        waiting.respondBy = lead.respondBy();
-        waiting.lead = write(lead.lead());
-        waiting.queuedAt = now;
-        return session.persist(waiting);
-    }
-
-    private String write(JsonNode lead) {
-        try {
-            return json.writeValueAsString(lead);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private JsonNode read(String lead) {
+    private com.fasterxml.jackson.databind.JsonNode read(String lead) {
         try {
             return json.readTree(lead);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a waiting lead's details are not JSON", e);
+            throw new IllegalStateException("a routed lead's details are not JSON", e);
         }
     }
 }

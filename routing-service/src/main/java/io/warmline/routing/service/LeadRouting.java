@@ -1,19 +1,24 @@
 package io.warmline.routing.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.messaging.EventEnvelope;
 import io.warmline.routing.messaging.Inbox;
 import io.warmline.routing.messaging.LeadScored;
 import io.warmline.routing.messaging.OutboxRelay;
+import io.warmline.routing.persistence.RoutedLead;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * Routes each scored lead once: to a rep now, or into the queue. Cold leads are not routed (no call, nurture).
+ * Routes each scored lead once: to a rep now, or into the queue. Cold leads are not routed (no call, nurture);
+ * a later score that warms one up routes it then.
  */
 @ApplicationScoped
 public class LeadRouting {
@@ -23,44 +28,84 @@ public class LeadRouting {
     private final Mutiny.SessionFactory sessions;
     private final Inbox inbox;
     private final Dispatcher dispatcher;
+    private final Timeline timeline;
     private final OutboxRelay relay;
+    private final QueueDrainer drainer;
     private final Clock clock;
 
-    LeadRouting(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, OutboxRelay relay, Clock clock) {
+    LeadRouting(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, Timeline timeline,
+                OutboxRelay relay, QueueDrainer drainer, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
+        this.timeline = timeline;
         this.relay = relay;
+        this.drainer = drainer;
         this.clock = clock;
     }
 
     public Uni<Void> route(EventEnvelope envelope, LeadScored scored) {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), now)
-                .chain(first -> {
-                    if (!first) {
-                        return Uni.createFrom().item("already applied");
-                    }
-                    return dispatcher.known(session, envelope.leadId()).chain(known -> {
-                        if (known) {
-                            // A re-score of a lead already routed: it reorders the queue, never routes twice.
-                            return dispatcher.rescore(session, envelope.leadId(), scored.score(), scored.tier(),
-                                    scored.respondBy()).replaceWith("re-scored");
-                        }
-                        if ("cold".equals(scored.tier())) {
-                            return Uni.createFrom().item("cold: not routed, left to nurture");
-                        }
-                        return dispatcher.assignOrQueue(session, new Dispatcher.ReadyLead(envelope.leadId(),
-                                        scored.score(), scored.tier(), scored.respondBy(), scored.lead()), now)
-                                .map(assigned -> assigned ? "assigned" : "queued");
-                    });
-                }))
+                .chain(first -> !first ? Uni.createFrom().item("already applied")
+                        : session.find(RoutedLead.class, envelope.leadId(), LockMode.PESSIMISTIC_WRITE)
+                        .chain(known -> {
+                            if (known != null) {
+                                // A re-score of a lead already routed: it reorders the queue, never routes twice.
+                                return dispatcher.rescore(session, known, scored.score(), scored.tier(),
+                                                scored.respondBy())
+                                        .call(() -> timeline.record(session, known.leadId, "rescored",
+                                                envelope.occurredAt(), null,
+                                                Map.of("score", scored.score(), "tier", scored.tier())))
+                                        .replaceWith("re-scored");
+                            }
+                            if ("cold".equals(scored.tier())) {
+                                return Uni.createFrom().item("cold: not routed, left to nurture");
+                            }
+                            return firstRoute(session, envelope, scored, now);
+                        })))
                 .invoke(outcome -> {
                     LOG.infof("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);
-                    if ("assigned".equals(outcome)) {
-                        relay.wake();
+                    relay.wake();
+                    if ("queued".equals(outcome)) {
+                        drainer.wake();
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    private Uni<String> firstRoute(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, Instant now) {
+        JsonNode details = scored.lead();
+        RoutedLead lead = new RoutedLead();
+        lead.leadId = envelope.leadId();
+        lead.score = scored.score();
+        lead.tier = scored.tier();
+        lead.respondBy = scored.respondBy();
+        lead.receivedAt = instant(details.path("receivedAt"));
+        lead.region = text(details.path("contact").path("region"));
+        lead.product = text(details.path("product"));
+        lead.lead = details.toString();
+        lead.status = RoutedLead.WAITING;
+        Instant received = lead.receivedAt != null ? lead.receivedAt : envelope.occurredAt();
+        return session.persist(lead)
+                .call(() -> timeline.record(session, lead.leadId, "received", received, null,
+                        Map.of("vendorId", details.path("vendorId").asText(""))))
+                .call(() -> timeline.record(session, lead.leadId, "scored", envelope.occurredAt(), null,
+                        Map.of("score", scored.score(), "tier", scored.tier(),
+                                "respondBy", String.valueOf(scored.respondBy()))))
+                .chain(() -> dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now))
+                .map(assignment -> assignment.isPresent() ? "assigned" : "queued");
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    private static Instant instant(JsonNode node) {
+        try {
+            return node.isTextual() ? Instant.parse(node.asText()) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 }

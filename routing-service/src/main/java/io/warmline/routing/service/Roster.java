@@ -1,85 +1,191 @@
 package io.warmline.routing.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.routing.config.RoutingConfig;
+import io.warmline.routing.domain.Actor;
+import io.warmline.routing.domain.FieldProblem;
 import io.warmline.routing.domain.Presence;
-import io.warmline.routing.messaging.OutboxRelay;
+import io.warmline.routing.messaging.Outbox;
+import io.warmline.routing.messaging.RepChanged;
 import io.warmline.routing.persistence.Rep;
+import io.warmline.routing.persistence.Team;
+import io.warmline.routing.rest.Problem;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The reps and their presence; a rep turning available takes waiting leads at once. */
+/**
+ * Teams, reps and their presence. Every change to a rep or a team is announced ({@code RepChanged}), so other
+ * services keep their own copy of whom to reach; a change that may make a rep eligible offers them the queue.
+ */
 @ApplicationScoped
 public class Roster {
 
+    private static final Logger LOG = Logger.getLogger(Roster.class);
+
     private final Mutiny.SessionFactory sessions;
-    private final Dispatcher dispatcher;
-    private final OutboxRelay relay;
+    private final Outbox outbox;
+    private final Reassignment reassignment;
+    private final RoutingConfig config;
     private final Clock clock;
 
-    Roster(Mutiny.SessionFactory sessions, Dispatcher dispatcher, OutboxRelay relay, Clock clock) {
+    Roster(Mutiny.SessionFactory sessions, Outbox outbox, Reassignment reassignment, RoutingConfig config,
+           Clock clock) {
         this.sessions = sessions;
-        this.dispatcher = dispatcher;
-        this.relay = relay;
+        this.outbox = outbox;
+        this.reassignment = reassignment;
+        this.config = config;
         this.clock = clock;
     }
 
     /** Creates or updates a rep; a new rep starts offline. True when created. */
-    public Uni<Boolean> save(String id, String name, int capacity) {
+    public Uni<Boolean> save(String id, RepProfile profile) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.find(Rep.class, id).chain(existing -> {
-            Rep rep = existing != null ? existing : new Rep();
-            rep.name = name;
-            rep.capacity = Math.max(capacity, existing == null ? capacity : existing.openLeads);
-            rep.updatedAt = now;
-            if (existing != null) {
-                return session.flush().chain(() -> dispatcher.drainQueue(session, now))
-                        .map(assigned -> new Change<>(false, assigned));
+        return sessions.withTransaction(session -> session.find(Team.class, profile.teamId()).chain(team -> {
+            if (team == null) {
+                throw new Problem(422, "invalid-rep", "Unprocessable Content", "see errors", List.of(
+                        new FieldProblem("teamId", "no team '" + profile.teamId() + "'; create it with PUT /teams/"
+                                + profile.teamId())), null);
             }
-            rep.id = id;
-            rep.presence = Presence.OFFLINE.wireName();
-            return session.persist(rep).replaceWith(new Change<>(true, 0));
-        })).map(this::afterCommit);
+            return session.find(Rep.class, id, LockMode.PESSIMISTIC_WRITE).chain(existing -> {
+                Rep rep = existing != null ? existing : Rep.newcomer(id);
+                rep.name = profile.name();
+                rep.email = profile.email();
+                // Never below what the rep holds now: the surplus drains as they call their leads.
+                rep.capacity = Math.max(profile.capacity(), rep.openLeads);
+                rep.teamId = team.id;
+                rep.territories = String.join(",", profile.territories());
+                rep.products = String.join(",", profile.products());
+                rep.timeZone = profile.timeZone();
+                rep.shiftStart = profile.shiftStart();
+                rep.shiftEnd = profile.shiftEnd();
+                rep.daysOff = profile.daysOff().stream().map(Enum::name).collect(Collectors.joining(","));
+                rep.conversionRate = profile.conversionRate();
+                rep.weight = profile.weight();
+                rep.active = profile.active();
+                rep.updatedAt = now;
+                Uni<Void> stored = existing != null ? Uni.createFrom().voidItem() : session.persist(rep);
+                return stored.chain(session::flush)
+                        .chain(() -> id.equals(team.leadRepId) ? announceTeam(session, team, now)
+                                : announce(session, rep, team, now))
+                        .replaceWith(existing == null);
+            });
+        })).invoke(reassignment::afterCommit);
     }
 
-    /** Empty when no such rep. */
-    public Uni<Optional<Rep>> setPresence(String id, Presence presence) {
+    public Uni<Boolean> saveTeam(String id, String name, String strategy, String leadRepId) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.find(Rep.class, id).chain(rep -> {
-            if (rep == null) {
-                return Uni.createFrom().item(new Change<>(Optional.<Rep>empty(), 0));
-            }
-            rep.presence = presence.wireName();
-            rep.updatedAt = now;
-            Uni<Integer> drained = presence == Presence.AVAILABLE
-                    ? session.flush().chain(() -> dispatcher.drainQueue(session, now))
-                    : Uni.createFrom().item(0);
-            return drained.map(assigned -> new Change<>(Optional.of(rep), assigned));
-        })).map(this::afterCommit);
+        return sessions.withTransaction(session -> session.find(Team.class, id, LockMode.PESSIMISTIC_WRITE)
+                .chain(existing -> {
+                    Team team = existing != null ? existing : new Team();
+                    team.id = id;
+                    team.name = name;
+                    team.strategy = strategy;
+                    team.leadRepId = leadRepId;
+                    team.updatedAt = now;
+                    Uni<Void> stored = existing != null ? Uni.createFrom().voidItem() : session.persist(team);
+                    return stored.chain(session::flush).chain(() -> announceTeam(session, team, now))
+                            .replaceWith(existing == null);
+                })).invoke(reassignment::afterCommit);
     }
 
-    public Uni<List<Rep>> list() {
-        return sessions.withSession(session -> session.createSelectionQuery("from Rep order by id", Rep.class)
+    public Uni<List<Team>> teams() {
+        return sessions.withSession(session -> session.createSelectionQuery("from Team order by id", Team.class)
                 .getResultList());
     }
 
-    public Uni<Optional<Rep>> find(String id) {
-        return sessions.withSession(session -> session.find(Rep.class, id)).map(Optional::ofNullable);
+    /** Sets a rep's presence; going offline hands their uncalled leads on. 404/403 as problems. */
+    public Uni<Rep> setPresence(String id, Presence presence, Actor actor) {
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> session.find(Rep.class, id, LockMode.PESSIMISTIC_WRITE)
+                .chain(rep -> {
+                    authorise(id, rep, actor);
+                    rep.presence = presence.wireName();
+                    rep.updatedAt = now;
+                    return presence == Presence.OFFLINE
+                            ? session.flush().chain(() -> reassignment.withdrawUncalled(session, id, now))
+                            .replaceWith(rep)
+                            : Uni.createFrom().item(rep);
+                })).invoke(reassignment::afterCommit);
     }
 
-    /** A roster change and how many waiting leads it assigned. */
-    private record Change<T>(T value, int assigned) {
+    /** The rep's client is alive; from the first heartbeat on, silence makes the rep away by itself. */
+    public Uni<Rep> heartbeat(String id, Actor actor) {
+        Instant now = clock.instant();
+        return sessions.withTransaction(session -> session.find(Rep.class, id).map(rep -> {
+            authorise(id, rep, actor);
+            rep.lastHeartbeatAt = now;
+            return rep;
+        }));
     }
 
-    /** Publishes the assignments a change made, once its transaction has committed. */
-    private <T> T afterCommit(Change<T> change) {
-        if (change.assigned() > 0) {
-            relay.wake();
+    @Scheduled(every = "${warmline.routing.heartbeat-sweep:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> awayWhenSilent() {
+        Instant cutoff = clock.instant().minus(config.heartbeatTimeout());
+        return sessions.withTransaction(session -> session.createNativeQuery("""
+                        UPDATE rep SET presence = 'away', updated_at = :now
+                         WHERE presence IN ('available', 'busy') AND last_heartbeat_at < :cutoff""")
+                        .setParameter("now", clock.instant())
+                        .setParameter("cutoff", cutoff)
+                        .executeUpdate())
+                .invoke(silent -> {
+                    if (silent > 0) {
+                        LOG.infof("%d reps stopped sending heartbeats and are now away", silent);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** The reps the actor may see: all for an operator, the team for a team lead, themselves for a rep. */
+    public Uni<List<Rep>> list(Actor actor) {
+        return sessions.withSession(session -> session.createSelectionQuery("from Rep order by id", Rep.class)
+                .getResultList()).map(reps -> reps.stream().filter(rep -> actor.mayActFor(rep.id, rep.teamId))
+                .toList());
+    }
+
+    public Uni<Rep> find(String id, Actor actor) {
+        return sessions.withSession(session -> session.find(Rep.class, id)).map(rep -> {
+            authorise(id, rep, actor);
+            return rep;
+        });
+    }
+
+    private static void authorise(String id, Rep rep, Actor actor) {
+        if (rep == null) {
+            throw new Problem(404, "unknown-rep", "Not Found", "no rep '" + id + "'; an operator creates it with "
+                    + "PUT /reps/" + id);
         }
-        return change.value();
+        if (!actor.mayActFor(rep.id, rep.teamId)) {
+            throw new Problem(403, "not-your-rep", "Forbidden", "you may act only for yourself"
+                    + (actor.role() == Actor.Role.TEAM_LEAD ? " and your team's reps" : ""));
+        }
+    }
+
+    private Uni<Void> announceTeam(Mutiny.Session session, Team team, Instant now) {
+        return session.createSelectionQuery("from Rep where teamId = :team order by id", Rep.class)
+                .setParameter("team", team.id).getResultList()
+                .chain(reps -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (Rep rep : reps) {
+                        all = all.chain(() -> announce(session, rep, team, now));
+                    }
+                    return all;
+                });
+    }
+
+    private Uni<Void> announce(Mutiny.Session session, Rep rep, Team team, Instant now) {
+        Uni<Optional<Rep>> teamLead = team.leadRepId == null ? Uni.createFrom().item(Optional.empty())
+                : session.find(Rep.class, team.leadRepId).map(Optional::ofNullable);
+        return teamLead.chain(lead -> outbox.addForRep(session, RepChanged.TOPIC, RepChanged.TYPE,
+                RepChanged.VERSION, rep.id, now, new RepChanged(rep.id, rep.name, rep.email, team.id, team.leadRepId,
+                        lead.map(l -> l.email).orElse(null), rep.timeZone, rep.active))).replaceWithVoid();
     }
 }

@@ -5,6 +5,7 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.routing.rest.Tokens;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -64,8 +64,7 @@ class LeadScoredConsumerTest {
         }
         database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
         database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
-        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":1}")
-                .put("/reps/{id}", repId).then().statusCode(201);
+        Tokens.saveRep(repId, "{\"name\":\"Alex Morgan\",\"capacity\":1}");
     }
 
     private void awaitBacklog() {
@@ -95,7 +94,7 @@ class LeadScoredConsumerTest {
         assertThat(event.value(), containsString("\"name\":\"Sam Taylor\""));
         assertThat(event.value(), containsString("\"reason\":\"least loaded"));
         EventSchema.of("routing-service", "lead-assigned.v1.json").assertValid(event.value());
-        given().get("/reps/{id}", repId).then().body("openLeads", org.hamcrest.Matchers.equalTo(1));
+        Tokens.as(Tokens.operator()).get("/reps/{id}", repId).then().body("openLeads", org.hamcrest.Matchers.equalTo(1));
     }
 
     @Test
@@ -149,8 +148,7 @@ class LeadScoredConsumerTest {
         UUID leadId = UUID.randomUUID();
         send(leadId, leadScored(UUID.randomUUID(), leadId, "hot", 90));
         awaitOne(leadId);
-        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":5}")
-                .put("/reps/{id}", repId).then().statusCode(200);
+        Tokens.saveRep(repId, "{\"name\":\"Alex Morgan\",\"capacity\":5}");
 
         send(leadId, leadScored(UUID.randomUUID(), leadId, "warm", 70));
 
@@ -203,8 +201,7 @@ class LeadScoredConsumerTest {
     }
 
     private void presence(String status) {
-        given().contentType("application/json").body("{\"status\":\"" + status + "\"}")
-                .put("/reps/{id}/presence", repId).then().statusCode(200);
+        Tokens.presence(repId, "default", status);
     }
 
     private long count(String sql, Object... parameters) {

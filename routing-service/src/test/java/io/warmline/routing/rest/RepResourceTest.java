@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static io.warmline.routing.rest.Tokens.as;
+import static io.warmline.routing.rest.Tokens.operator;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 class RepResourceTest {
@@ -16,51 +19,110 @@ class RepResourceTest {
     final String repId = "rep-" + UUID.randomUUID().toString().substring(0, 8);
 
     @Test
-    void createsARepOfflineThenUpdatesIt() {
-        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":2}")
+    void createsARepOfflineWithWalkingSkeletonDefaultsThenUpdatesIt() {
+        as(operator()).body("{\"name\":\"Alex Morgan\",\"capacity\":2}").put("/reps/{id}", repId)
+                .then().statusCode(201).body("presence", equalTo("offline")).body("capacity", equalTo(2))
+                .body("teamId", equalTo("default")).body("territories", contains("national"))
+                .body("workingHours.start", equalTo("00:00")).body("timeZone", equalTo("UTC"));
+        as(operator()).body("""
+                        {"name":"Alex Morgan","email":"alex@example.com","capacity":4,"territories":["London","the South West"],
+                         "products":["solar"],"timeZone":"Europe/London","conversionRate":0.27,"weight":2,
+                         "workingHours":{"start":"09:00","end":"17:30","daysOff":["saturday","sunday"]}}""")
                 .put("/reps/{id}", repId)
-                .then().statusCode(201).body("presence", equalTo("offline")).body("capacity", equalTo(2));
-        given().contentType("application/json").body("{\"name\":\"Alex Morgan\",\"capacity\":4}")
-                .put("/reps/{id}", repId)
-                .then().statusCode(200).body("capacity", equalTo(4));
-        given().get("/reps").then().statusCode(200).body("id", hasItem(repId));
+                .then().statusCode(200).body("capacity", equalTo(4)).body("workingHours.end", equalTo("17:30"))
+                .body("workingHours.daysOff", contains("saturday", "sunday"))
+                .body("territories", contains("London", "the South West"));
+        as(operator()).get("/reps").then().statusCode(200).body("id", hasItem(repId));
     }
 
     @Test
-    void setsPresence() {
-        given().contentType("application/json").body("{\"name\":\"Alex\"}").put("/reps/{id}", repId)
-                .then().statusCode(201);
-        given().contentType("application/json").body("{\"status\":\"busy\"}").put("/reps/{id}/presence", repId)
+    void setsPresenceAsTheRep() {
+        Tokens.saveRep(repId, "{\"name\":\"Alex\"}");
+        as(Tokens.rep(repId, "default")).body("{\"status\":\"busy\"}").put("/reps/{id}/presence", repId)
                 .then().statusCode(200).body("presence", equalTo("busy"));
-        given().get("/reps/{id}", repId).then().statusCode(200).body("presence", equalTo("busy"));
+        as(Tokens.rep(repId, "default")).get("/reps/{id}", repId).then().statusCode(200)
+                .body("presence", equalTo("busy"));
+        as(Tokens.rep(repId, "default")).get("/reps").then().statusCode(200).body("id", contains(repId));
     }
 
     @Test
     void refusesAnInvalidRepNamingEachField() {
-        given().contentType("application/json").body("{\"capacity\":0}").put("/reps/{id}", "Not An Id")
+        as(operator()).body("{\"capacity\":0,\"timeZone\":\"Mars/Olympus\",\"workingHours\":{\"start\":\"9am\"}}")
+                .put("/reps/{id}", "Not An Id")
                 .then().statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:invalid-rep"))
-                .body("errors.field", contains("repId", "name", "capacity"));
+                .body("errors.field", contains("repId", "name", "capacity", "timeZone", "workingHours.start"));
+        as(operator()).body("{\"name\":\"Alex\",\"teamId\":\"no-such-team\"}").put("/reps/{id}", repId)
+                .then().statusCode(422).body("errors[0].field", equalTo("teamId"));
     }
 
     @Test
     void refusesAnUnknownPresence() {
-        given().contentType("application/json").body("{\"status\":\"sleeping\"}").put("/reps/{id}/presence", repId)
+        Tokens.saveRep(repId, "{\"name\":\"Alex\"}");
+        as(operator()).body("{\"status\":\"sleeping\"}").put("/reps/{id}/presence", repId)
                 .then().statusCode(422).body("errors[0].field", equalTo("status"));
     }
 
     @Test
     void answersNotFoundForAnUnknownRep() {
-        given().contentType("application/json").body("{\"status\":\"available\"}")
-                .put("/reps/{id}/presence", "nobody-here")
+        as(operator()).body("{\"status\":\"available\"}").put("/reps/{id}/presence", "nobody-here")
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:unknown-rep"));
-        given().get("/reps/nobody-here").then().statusCode(404);
+        as(operator()).get("/reps/nobody-here").then().statusCode(404);
     }
 
     @Test
     void refusesMalformedJsonWithProblemDetails() {
-        given().contentType("application/json").body("{\"name\":").put("/reps/{id}", repId)
+        as(operator()).body("{\"name\":").put("/reps/{id}", repId)
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void withoutAValidTokenNothingIsAnsweredButAProblem() {
+        given().get("/reps").then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:unauthenticated")).header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2("not.a.token").get("/reps").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void onlyOperatorsWriteTheRoster() {
+        as(Tokens.rep(repId, "default")).body("{\"name\":\"Me\",\"capacity\":99}").put("/reps/{id}", repId)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:forbidden"));
+        as(Tokens.teamLead("lead-1", "default")).body("{\"name\":\"Team\"}").put("/teams/{id}", "default")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void aRepActsOnlyForThemselvesAndATeamLeadForTheirTeam() {
+        String other = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        as(operator()).body("{\"name\":\"North\",\"strategy\":\"round_robin\"}").put("/teams/{id}", "north-" + repId)
+                .then().statusCode(201);
+        Tokens.saveRep(repId, "{\"name\":\"Alex\",\"teamId\":\"north-" + repId + "\"}");
+        Tokens.saveRep(other, "{\"name\":\"Sam\"}");
+        as(Tokens.rep(other, "default")).body("{\"status\":\"available\"}").put("/reps/{id}/presence", repId)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:not-your-rep"));
+        as(Tokens.rep(other, "default")).get("/reps/{id}", repId).then().statusCode(403);
+        as(Tokens.teamLead("lead-x", "north-" + repId)).body("{\"status\":\"available\"}")
+                .put("/reps/{id}/presence", repId).then().statusCode(200);
+        as(Tokens.teamLead("lead-x", "north-" + repId)).get("/reps").then().statusCode(200)
+                .body("id", contains(repId)).body("id", not(hasItem(other)));
+        as(Tokens.teamLead("lead-x", "north-" + repId)).body("{\"status\":\"available\"}")
+                .put("/reps/{id}/presence", other).then().statusCode(403);
+    }
+
+    @Test
+    void aHeartbeatIsTheRepsOwn() {
+        Tokens.saveRep(repId, "{\"name\":\"Alex\"}");
+        as(Tokens.rep(repId, "default")).post("/reps/{id}/heartbeat", repId).then().statusCode(200)
+                .body("lastHeartbeatAt", not(equalTo(null)));
+    }
+
+    @Test
+    void refusesAnUnknownStrategy() {
+        as(operator()).body("{\"name\":\"South\",\"strategy\":\"coin_toss\"}").put("/teams/{id}", "south")
+                .then().statusCode(422).body("errors[0].field", equalTo("strategy"));
     }
 }

@@ -1,0 +1,65 @@
+package io.warmline.routing.service;
+
+import io.smallrye.mutiny.Uni;
+import io.warmline.routing.domain.ClosureReason;
+import io.warmline.routing.domain.WireName;
+import io.warmline.routing.messaging.LeadClosed;
+import io.warmline.routing.messaging.Outbox;
+import io.warmline.routing.persistence.Assignment;
+import io.warmline.routing.persistence.Rep;
+import io.warmline.routing.persistence.RoutedLead;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Ends assignments (giving the rep their room back) and closes leads, announcing each closure. */
+@ApplicationScoped
+public class LeadClosing {
+
+    private final Outbox outbox;
+    private final Timeline timeline;
+    private final RoutingMetrics metrics;
+
+    LeadClosing(Outbox outbox, Timeline timeline, RoutingMetrics metrics) {
+        this.outbox = outbox;
+        this.timeline = timeline;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Moves an assignment to {@code status}; an open one gave up one of the rep's capacity, which comes back.
+     * True when room was freed (the queue should then be offered again).
+     */
+    public Uni<Boolean> release(Mutiny.Session session, Assignment assignment, String status, Instant now) {
+        boolean held = Assignment.OPEN.equals(assignment.status);
+        assignment.status = status;
+        if (!assignment.current()) {
+            assignment.releasedAt = now;
+        }
+        if (!held) {
+            return Uni.createFrom().item(false);
+        }
+        return session.find(Rep.class, assignment.repId, LockMode.PESSIMISTIC_WRITE).map(rep -> {
+            rep.openLeads = Math.max(0, rep.openLeads - 1);
+            return true;
+        });
+    }
+
+    /** Closes the lead for good; {@code holder} is its current assignment, if any (it ends as closed). */
+    public Uni<Boolean> close(Mutiny.Session session, RoutedLead lead, Assignment holder, String repId,
+                              ClosureReason reason, Instant now) {
+        String why = WireName.of(reason);
+        lead.status = RoutedLead.CLOSED;
+        lead.closedReason = why;
+        lead.closedAt = now;
+        metrics.closed(why);
+        Uni<Boolean> released = holder == null ? Uni.createFrom().item(false)
+                : release(session, holder, Assignment.CLOSED, now);
+        return released.call(() -> outbox.add(session, LeadClosed.TOPIC, LeadClosed.TYPE, LeadClosed.VERSION,
+                        lead.leadId, now, new LeadClosed(repId, why, now)))
+                .call(() -> timeline.record(session, lead.leadId, "closed", now, repId, Map.of("reason", why)));
+    }
+}

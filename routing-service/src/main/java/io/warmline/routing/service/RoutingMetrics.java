@@ -1,0 +1,100 @@
+package io.warmline.routing.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.warmline.routing.domain.Presence;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Routing's meters, named alike across services, tagged only with low-cardinality values (never a rep or a lead).
+ * Gauges that need the database are refreshed every few seconds, so a scrape never costs a query.
+ */
+@ApplicationScoped
+public class RoutingMetrics {
+
+    private static final String SNAPSHOT = """
+            SELECT (SELECT count(*) FROM waiting_lead),
+                   (SELECT min(queued_at) FROM waiting_lead),
+                   (SELECT count(*) FILTER (WHERE presence = 'available') FROM rep WHERE active),
+                   (SELECT count(*) FILTER (WHERE presence = 'busy') FROM rep WHERE active),
+                   (SELECT count(*) FILTER (WHERE presence = 'away') FROM rep WHERE active),
+                   (SELECT count(*) FILTER (WHERE presence = 'offline') FROM rep WHERE active),
+                   now()""";
+
+    private final MeterRegistry registry;
+    private final AtomicLong queueDepth = new AtomicLong();
+    private final AtomicLong oldestWaitSeconds = new AtomicLong();
+    private final Map<Presence, AtomicLong> reps = new EnumMap<>(Presence.class);
+    private final Timer speedToLead;
+
+    RoutingMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("warmline.queue.depth", queueDepth, AtomicLong::get).register(registry);
+        Gauge.builder("warmline.queue.oldest.wait", oldestWaitSeconds, AtomicLong::get).baseUnit("seconds")
+                .register(registry);
+        for (Presence presence : Presence.values()) {
+            AtomicLong count = new AtomicLong();
+            reps.put(presence, count);
+            Gauge.builder("warmline.reps", count, AtomicLong::get).tag("presence", presence.wireName())
+                    .register(registry);
+        }
+        speedToLead = Timer.builder("warmline.speed.to.lead")
+                .description("lead received to its first follow-up logged")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofSeconds(30)).maximumExpectedValue(Duration.ofDays(2))
+                .register(registry);
+    }
+
+    void refreshEvery(@Observes StartupEvent started, Vertx vertx, Pool pool) {
+        vertx.setPeriodic(5_000, timer -> pool.query(SNAPSHOT).execute().subscribe().with(rows -> {
+            var row = rows.iterator().next();
+            queueDepth.set(row.getLong(0));
+            var oldest = row.getOffsetDateTime(1);
+            var now = row.getOffsetDateTime(6);
+            oldestWaitSeconds.set(oldest == null ? 0 : Duration.between(oldest, now).toSeconds());
+            Presence[] order = {Presence.AVAILABLE, Presence.BUSY, Presence.AWAY, Presence.OFFLINE};
+            for (int i = 0; i < order.length; i++) {
+                reps.get(order[i]).set(row.getLong(2 + i));
+            }
+        }, failure -> { }));
+    }
+
+    public void assigned(String strategy, boolean reassigned) {
+        registry.counter("warmline.assignments", "strategy", strategy, "kind", reassigned ? "reassigned" : "first")
+                .increment();
+    }
+
+    public void followUp(String outcome) {
+        registry.counter("warmline.followups", "outcome", outcome).increment();
+    }
+
+    /** The first follow-up on a lead: speed to lead, and whether it beat the respond-by. */
+    public void firstFollowUp(Instant receivedAt, Instant respondBy, Instant loggedAt) {
+        if (receivedAt != null && !loggedAt.isBefore(receivedAt)) {
+            speedToLead.record(Duration.between(receivedAt, loggedAt));
+        }
+        if (respondBy != null && !loggedAt.isAfter(respondBy)) {
+            registry.counter("warmline.deadline", "result", "met").increment();
+        }
+    }
+
+    public void lapsed(String tier) {
+        registry.counter("warmline.deadline", "result", "missed").increment();
+        registry.counter("warmline.lapses", "tier", tier).increment();
+    }
+
+    public void closed(String reason) {
+        registry.counter("warmline.leads.closed", "reason", reason).increment();
+    }
+}
