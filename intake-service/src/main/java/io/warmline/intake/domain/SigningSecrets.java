@@ -20,6 +20,13 @@ public record SigningSecrets(String current, String previous, Instant previousVa
         return previous != null && now.isBefore(previousValidUntil) ? List.of(current, previous) : List.of(current);
     }
 
+    /** Never the secrets themselves: a record's default text would put them in any log that printed it. */
+    @Override
+    public String toString() {
+        return "SigningSecrets[" + (previous == null ? "one secret" : "two secrets, the previous valid until "
+                + previousValidUntil) + "]";
+    }
+
     /** The secrets after replacing the current one; a grace period of zero revokes the old secret at once. */
     public SigningSecrets rotate(String replacement, Instant now, Duration grace) {
         return grace.isZero() ? of(replacement) : new SigningSecrets(replacement, current, now.plus(grace));

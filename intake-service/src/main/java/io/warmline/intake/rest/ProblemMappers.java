@@ -1,6 +1,9 @@
 package io.warmline.intake.rest;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -14,6 +17,7 @@ public class ProblemMappers {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response problem(Problem problem, HttpServerRequest request) {
@@ -40,23 +44,35 @@ public class ProblemMappers {
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), detail), request.path());
     }
 
-    /** The database or broker is out of reach: a temporary refusal the client should retry, never a 500. */
+    /** The database is out of reach: a temporary refusal the client should retry, never a 500. */
     @ServerExceptionMapper
     public Response unavailable(Throwable failure, HttpServerRequest request) {
         if (isUnreachable(failure)) {
-            LOG.warnf("refusing %s with 503, a dependency is unreachable: %s", request.path(), failure.toString());
+            LOG.warnf("refusing %s with 503, the database is unreachable: %s", request.path(), failure.toString());
             return respond(new Problem(503, "temporarily-unavailable", "Service Unavailable",
-                    "the lead was not stored; retry after the delay in Retry-After", List.of(), 5), request.path());
+                    "the database is unreachable and nothing was done; retry after the delay in Retry-After "
+                            + "(a lead with the same webhook-id, once stored, is never stored twice)",
+                    List.of(), RETRY_AFTER_SECONDS), request.path());
         }
         LOG.errorf(failure, "unexpected failure on %s", request.path());
-        return respond(new Problem(500, "server-error", "Internal Server Error",
-                "an unexpected error; nothing was stored, retry later"), request.path());
+        return respond(new Problem(500, "server-error", "Internal Server Error", "an unexpected error; retry later "
+                + "with the same webhook-id (a lead already stored is never stored twice)"), request.path());
     }
 
+    /**
+     * Whether the failure means the database cannot be reached or cannot serve now, rather than a bug: refused
+     * connections, connections lost mid-request, and PostgreSQL's connection (08) and shutdown (57P) states.
+     */
     private static boolean isUnreachable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof io.vertx.core.VertxException
-                    && String.valueOf(cause.getMessage()).contains("Connection")) {
+            if (cause instanceof ConnectException || cause instanceof ClosedConnectionException) {
+                return true;
+            }
+            if (cause instanceof PgException pg && pg.getSqlState() != null
+                    && (pg.getSqlState().startsWith("08") || pg.getSqlState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof VertxException && String.valueOf(cause.getMessage()).contains("Connection")) {
                 return true;
             }
         }
@@ -66,8 +82,7 @@ public class ProblemMappers {
     static Response respond(Problem problem, String instance) {
         Response.ResponseBuilder builder = Response.status(problem.status)
                 .type(MEDIA_TYPE)
-                .entity(new ProblemDetails("urn:warmline:problem:" + problem.slug, problem.title, problem.status,
-                        problem.detail, instance, problem.errors));
+                .entity(ProblemDetails.of(problem, instance));
         if (problem.retryAfterSeconds != null) {
             builder.header("Retry-After", problem.retryAfterSeconds);
         }

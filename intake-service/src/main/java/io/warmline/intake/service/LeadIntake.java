@@ -1,21 +1,26 @@
 package io.warmline.intake.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.LeadSubmission;
+import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.messaging.LeadReceived;
 import io.warmline.intake.messaging.Outbox;
 import io.warmline.intake.messaging.OutboxRelay;
 import io.warmline.intake.persistence.Lead;
+import io.warmline.intake.persistence.LeadMilestone;
 import io.warmline.intake.persistence.WebhookMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Stores a vendor's lead and its {@code LeadReceived} event in one transaction, exactly once per vendor lead id
- * and per webhook message id, however many copies arrive and however they race.
+ * and per webhook message id, however many copies arrive and however they race. A lead for a person another
+ * vendor sent within the window is stored linked to that earlier lead, and its event says so.
  */
 @ApplicationScoped
 public class LeadIntake {
@@ -23,22 +28,36 @@ public class LeadIntake {
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final SamePerson samePerson;
+    private final IntakeConfig config;
 
-    LeadIntake(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay) {
+    LeadIntake(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, SamePerson samePerson,
+               IntakeConfig config) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.relay = relay;
+        this.samePerson = samePerson;
+        this.config = config;
     }
 
     /** The lead's id, and whether this call created it (false: a duplicate or a replay of one already stored). */
     public record Outcome(UUID leadId, boolean created) {
     }
 
+    /** The lead a webhook message id created, when the vendor used that id before: a replay. */
+    public Uni<Optional<UUID>> replayOf(String vendorId, String messageId) {
+        return sessions.withSession(session -> session.find(WebhookMessage.class,
+                new WebhookMessage.Key(vendorId, messageId))).map(message -> Optional.ofNullable(message)
+                .map(found -> found.leadId));
+    }
+
     public Uni<Outcome> receive(String vendorId, String messageId, LeadSubmission submission, Instant now) {
         return sessions.withTransaction(session -> existing(session, vendorId, messageId, submission.vendorLeadId())
                         .chain(found -> found != null
                                 ? Uni.createFrom().item(new Outcome(found, false))
-                                : store(session, vendorId, messageId, submission, now)))
+                                : samePerson.earlierLead(session, vendorId, submission, now.minus(config.samePersonWindow()))
+                                        .chain(linked -> store(session, vendorId, messageId, submission, linked, now))))
+                // A copy that raced this one and committed first won: answer with its lead.
                 .onFailure(UniqueViolation::test)
                 .recoverWithUni(() -> sessions.withSession(session ->
                         existing(session, vendorId, messageId, submission.vendorLeadId()))
@@ -63,7 +82,26 @@ public class LeadIntake {
     }
 
     private Uni<Outcome> store(Mutiny.Session session, String vendorId, String messageId, LeadSubmission submission,
-                               Instant now) {
+                               Optional<UUID> linkedLeadId, Instant now) {
+        Lead lead = lead(vendorId, submission, linkedLeadId.orElse(null), now);
+        WebhookMessage message = new WebhookMessage();
+        message.key = new WebhookMessage.Key(vendorId, messageId);
+        message.leadId = lead.id;
+        message.receivedAt = now;
+        LeadMilestone received = new LeadMilestone();
+        received.leadId = lead.id;
+        received.milestone = Milestone.RECEIVED.wireName();
+        received.occurredAt = now;
+        return session.persist(lead)
+                .chain(session::flush)
+                .chain(() -> session.persist(message))
+                .chain(() -> session.persist(received))
+                .chain(() -> outbox.add(session, LeadReceived.TOPIC, LeadReceived.TYPE, LeadReceived.VERSION,
+                        lead.id, now, LeadReceived.of(lead)))
+                .replaceWith(new Outcome(lead.id, true));
+    }
+
+    private static Lead lead(String vendorId, LeadSubmission submission, UUID linkedLeadId, Instant now) {
         Lead lead = new Lead();
         lead.id = UUID.randomUUID();
         lead.vendorId = vendorId;
@@ -73,23 +111,22 @@ public class LeadIntake {
         lead.email = submission.email();
         lead.company = submission.company();
         lead.region = submission.region();
+        lead.postcode = submission.postcode();
         lead.interest = submission.interest();
         lead.notes = submission.notes();
         lead.signalType = submission.signalType().wireName();
         lead.signalAt = submission.signalAt();
+        if (submission.preferredCallWindow() != null) {
+            lead.preferredCallFrom = submission.preferredCallWindow().from();
+            lead.preferredCallTo = submission.preferredCallWindow().to();
+        }
+        if (submission.consent() != null) {
+            lead.consentGranted = submission.consent().granted();
+            lead.consentRecordedAt = submission.consent().recordedAt();
+            lead.consentMethod = submission.consent().method();
+        }
+        lead.linkedLeadId = linkedLeadId;
         lead.receivedAt = now;
-        WebhookMessage message = new WebhookMessage();
-        message.key = new WebhookMessage.Key(vendorId, messageId);
-        message.leadId = lead.id;
-        message.receivedAt = now;
-        LeadReceived event = new LeadReceived(vendorId, lead.vendorLeadId, now,
-                new LeadReceived.Contact(lead.contactName, lead.phone, lead.email, lead.company, lead.region),
-                lead.interest, lead.notes, new LeadReceived.Signal(lead.signalType, lead.signalAt));
-        return session.persist(lead)
-                .chain(session::flush)
-                .chain(() -> session.persist(message))
-                .chain(() -> outbox.add(session, LeadReceived.TOPIC, LeadReceived.TYPE, LeadReceived.VERSION,
-                        lead.id, now, event))
-                .replaceWith(new Outcome(lead.id, true));
+        return lead;
     }
 }

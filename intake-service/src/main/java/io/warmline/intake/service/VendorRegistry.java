@@ -1,49 +1,65 @@
 package io.warmline.intake.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.intake.config.IntakeConfig;
+import io.warmline.intake.domain.SigningSecrets;
 import io.warmline.intake.persistence.Vendor;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Registers vendors and hands out their signing secrets (once, at registration). */
+/**
+ * Registers vendors, enables and disables them, rotates their signing secrets, and hands out their credentials
+ * for checking signed requests. A secret is shown in clear only in the answer that creates it.
+ */
 @ApplicationScoped
 public class VendorRegistry {
 
     private final Mutiny.SessionFactory sessions;
     private final VendorSecrets secrets;
+    private final CredentialsCache cache;
+    private final IntakeConfig config;
 
-    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets) {
+    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache,
+                   IntakeConfig config) {
         this.sessions = sessions;
         this.secrets = secrets;
+        this.cache = cache;
+        this.config = config;
     }
 
-    /** A vendor just registered, with its secret in clear: the only time it is shown. */
-    public record Registered(Vendor vendor, String secret) {
-    }
+    /** A vendor with a secret just made, in clear: the only time it is shown. */
+    public record WithNewSecret(Vendor vendor, String secret) {
 
-    /** What verifying a vendor's webhook needs. */
-    public record SigningKeys(boolean enabled, String defaultRegion, List<String> secrets) {
+        @Override
+        public String toString() {
+            return "WithNewSecret[" + vendor.id + "]";
+        }
     }
 
     /** Empty when the id is taken. */
-    public Uni<Optional<Registered>> register(String id, String name, String defaultRegion, Instant now) {
+    public Uni<Optional<WithNewSecret>> register(String id, String name, String defaultRegion,
+                                                 Integer requestsPerMinute, Instant now) {
         String secret = secrets.newSecret();
         Vendor vendor = new Vendor();
         vendor.id = id;
         vendor.name = name;
         vendor.defaultRegion = defaultRegion;
         vendor.sealedSecret = secrets.seal(secret);
+        vendor.requestsPerMinute = requestsPerMinute;
         vendor.enabled = true;
         vendor.createdAt = now;
         return sessions.withTransaction(session -> session.find(Vendor.class, id)
-                .chain(existing -> existing != null
-                        ? Uni.createFrom().item(Optional.<Registered>empty())
-                        : session.persist(vendor).replaceWith(Optional.of(new Registered(vendor, secret)))))
-                .onFailure(UniqueViolation::test).recoverWithItem(Optional.empty());
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().item(Optional.<WithNewSecret>empty())
+                                : session.persist(vendor).replaceWith(Optional.of(new WithNewSecret(vendor, secret)))))
+                .onFailure(UniqueViolation::test).recoverWithItem(Optional.empty())
+                .invoke(() -> cache.forget(id));
     }
 
     public Uni<List<Vendor>> list() {
@@ -51,9 +67,54 @@ public class VendorRegistry {
                 .getResultList());
     }
 
-    public Uni<Optional<SigningKeys>> signingKeys(String vendorId) {
-        return sessions.withSession(session -> session.find(Vendor.class, vendorId))
-                .map(vendor -> Optional.ofNullable(vendor).map(found -> new SigningKeys(found.enabled,
-                        found.defaultRegion, List.of(secrets.unseal(found.sealedSecret)))));
+    public Uni<Optional<Vendor>> find(String id) {
+        return sessions.withSession(session -> session.find(Vendor.class, id)).map(Optional::ofNullable);
+    }
+
+    /** Empty when there is no such vendor. */
+    public Uni<Optional<Vendor>> setEnabled(String id, boolean enabled) {
+        return change(id, vendor -> vendor.enabled = enabled);
+    }
+
+    /**
+     * Replaces the vendor's secret; the replaced one stays valid for {@code grace} (zero revokes it at once, for a
+     * leaked secret). Empty when there is no such vendor.
+     */
+    public Uni<Optional<WithNewSecret>> rotateSecret(String id, Duration grace, Instant now) {
+        String secret = secrets.newSecret();
+        return change(id, vendor -> {
+            SigningSecrets rotated = signingSecrets(vendor).rotate(secret, now, grace);
+            vendor.sealedSecret = secrets.seal(rotated.current());
+            vendor.previousSealedSecret = rotated.previous() == null ? null : secrets.seal(rotated.previous());
+            vendor.previousSecretValidUntil = rotated.previousValidUntil();
+        }).map(changed -> changed.map(vendor -> new WithNewSecret(vendor, secret)));
+    }
+
+    public Uni<Optional<VendorCredentials>> credentials(String vendorId) {
+        return cache.get(vendorId, () -> find(vendorId).map(found -> found.map(vendor -> new VendorCredentials(
+                vendor.id, vendor.enabled, vendor.defaultRegion, signingSecrets(vendor), requestsPerMinute(vendor)))));
+    }
+
+    /** The vendor's own rate limit, or the service default when it has none. */
+    public int requestsPerMinute(Vendor vendor) {
+        return vendor.requestsPerMinute == null ? config.requestsPerMinute() : vendor.requestsPerMinute;
+    }
+
+    private Uni<Optional<Vendor>> change(String id, Consumer<Vendor> change) {
+        // The row lock keeps two rotations at once from both keeping the same previous secret.
+        return sessions.withTransaction(session -> session.find(Vendor.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
+                        .invoke(vendor -> {
+                            if (vendor != null) {
+                                change.accept(vendor);
+                            }
+                        }))
+                .map(Optional::ofNullable)
+                .invoke(() -> cache.forget(id));
+    }
+
+    private SigningSecrets signingSecrets(Vendor vendor) {
+        return new SigningSecrets(secrets.unseal(vendor.sealedSecret),
+                vendor.previousSealedSecret == null ? null : secrets.unseal(vendor.previousSealedSecret),
+                vendor.previousSecretValidUntil);
     }
 }

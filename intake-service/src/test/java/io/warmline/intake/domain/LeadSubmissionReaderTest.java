@@ -64,6 +64,39 @@ class LeadSubmissionReaderTest {
     }
 
     @Test
+    void readsTheOptionalFields() throws Exception {
+        LeadSubmission lead = accepted("""
+                {"vendorLeadId":"L-4","name":"Sam","phone":"+1 415 555 2671","postcode":" bs1 4dj ",
+                 "signal":{"type":"webinar_attended","occurredAt":"2026-11-23T09:00:00Z"},
+                 "preferredCallWindow":{"from":"2026-11-23T15:00:00+01:00","to":"2026-11-23T17:00:00+01:00"},
+                 "consent":{"granted":true,"recordedAt":"2026-11-23T10:59:00Z","method":"web form"}}""");
+        assertEquals("+14155552671", lead.phone(), "a number with its country code keeps it");
+        assertEquals("BS1 4DJ", lead.postcode());
+        assertEquals(new CallWindow(Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T16:00:00Z")),
+                lead.preferredCallWindow());
+        assertEquals(new Consent(true, Instant.parse("2026-11-23T10:59:00Z"), "web form"), lead.consent());
+    }
+
+    @Test
+    void explainsEachInvalidOptionalField() throws Exception {
+        List<FieldProblem> problems = refused("""
+                {"vendorLeadId":"L-5","name":"Sam","email":"sam@example.com","postcode":"%s",
+                 "signal":{"type":"referral","occurredAt":"2026-11-23T09:00:00Z"},
+                 "preferredCallWindow":{"from":"2026-11-23T17:00:00Z","to":"2026-11-23T15:00:00Z"},
+                 "consent":{"recordedAt":"2027-01-01T00:00:00Z"}}""".formatted("x".repeat(17)));
+        assertEquals(List.of("postcode", "preferredCallWindow.to", "consent.granted", "consent.recordedAt"),
+                problems.stream().map(FieldProblem::field).toList());
+    }
+
+    @Test
+    void refusesANestedFieldThatIsNotAnObject() throws Exception {
+        List<FieldProblem> problems = refused("""
+                {"vendorLeadId":"L-6","name":"Sam","email":"sam@example.com","signal":"demo_request",
+                 "preferredCallWindow":"mornings"}""");
+        assertEquals(List.of("signal", "preferredCallWindow"), problems.stream().map(FieldProblem::field).toList());
+    }
+
+    @Test
     void refusesABodyThatIsNotAnObject() throws Exception {
         assertEquals("$", refused("[1,2]").get(0).field());
     }

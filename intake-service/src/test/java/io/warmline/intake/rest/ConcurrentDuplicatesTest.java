@@ -1,0 +1,59 @@
+package io.warmline.intake.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Twenty copies of one lead at the same moment: exactly one lead and one {@code LeadReceived} event. */
+@QuarkusTest
+class ConcurrentDuplicatesTest extends IntakeTest {
+
+    static final int COPIES = 20;
+    @Test
+    void twentyParallelCopiesOfOneVendorLeadIdMakeOneLeadAndOneEvent() throws Exception {
+        TestVendor vendor = TestVendor.register(clock);
+        String body = Leads.lead("L-race", clock.instant());
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService senders = Executors.newFixedThreadPool(COPIES);
+        try {
+            // Each copy is its own delivery (its own webhook-id), as a vendor retrying from several workers sends.
+            List<Future<ExtractableResponse<Response>>> copies = IntStream.range(0, COPIES)
+                    .mapToObj(i -> senders.submit(() -> {
+                        start.await();
+                        return vendor.post(body).extract();
+                    })).toList();
+            start.countDown();
+            List<ExtractableResponse<Response>> answers = copies.stream().map(ConcurrentDuplicatesTest::get).toList();
+
+            Map<Integer, Long> byStatus = answers.stream()
+                    .collect(Collectors.groupingBy(ExtractableResponse::statusCode, Collectors.counting()));
+            assertEquals(Map.of(202, 1L, 200, (long) COPIES - 1), byStatus);
+            List<String> leadIds = answers.stream().map(answer -> answer.<String>path("leadId")).distinct().toList();
+            assertEquals(1, leadIds.size(), "every copy is answered with the one lead's id");
+            assertEquals(1, records.leads(vendor.id, "L-race"));
+            records.assertPublishedOnce(leadIds.get(0));
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private static <T> T get(Future<T> future) {
+        try {
+            return future.get();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.warmline.intake.rest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.intake.config.TestClock;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The operators' vendor API. */
+@QuarkusTest
+class VendorResourceTest {
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    Pool database;
+
+    @Test
+    void registersAVendorWithAGeneratedSecretShownOnceAndStoredSealed() {
+        TestVendor vendor = TestVendor.register(clock, 120);
+        assertTrue(vendor.secret.startsWith("whsec_"));
+        assertEquals(32, Base64.getDecoder().decode(vendor.secret.substring("whsec_".length())).length);
+        String stored = database.preparedQuery("SELECT sealed_secret FROM vendor WHERE id = $1")
+                .execute(Tuple.of(vendor.id)).await().indefinitely().iterator().next().getString(0);
+        assertFalse(stored.contains(vendor.secret.substring("whsec_".length())), "the secret is sealed at rest");
+
+        given().get("/vendors/{v}", vendor.id).then().statusCode(200)
+                .body("id", equalTo(vendor.id)).body("enabled", equalTo(true))
+                .body("requestsPerMinute", equalTo(120)).body("$", not(hasKey("secret")));
+        given().get("/vendors").then().statusCode(200)
+                .body("id", hasItem(vendor.id)).body("secret", everyItem(nullValue()));
+    }
+
+    @Test
+    void answersTheLocationAndTheServiceDefaultRateLimit() {
+        given().contentType("application/json").body("{\"id\":\"loc-" + System.nanoTime() + "\",\"name\":\"Loc\"}")
+                .post("/vendors").then().statusCode(201)
+                .header("Location", org.hamcrest.Matchers.containsString("/vendors/loc-"))
+                .body("defaultRegion", equalTo("GB")).body("requestsPerMinute", equalTo(600));
+    }
+
+    @Test
+    void refusesADuplicateRegistrationAndNamesEachInvalidField() {
+        TestVendor vendor = TestVendor.register(clock);
+        LeadRefusalsTest.refused(given().contentType("application/json")
+                .body("{\"id\":\"" + vendor.id + "\",\"name\":\"Again\"}").post("/vendors").then(), 409, "vendor-exists");
+        LeadRefusalsTest.refused(given().contentType("application/json")
+                .body("{\"id\":\"Bad Id\",\"defaultRegion\":\"Britain\",\"requestsPerMinute\":0}").post("/vendors")
+                .then(), 422, "invalid-vendor")
+                .body("errors.field", contains("id", "name", "defaultRegion", "requestsPerMinute"));
+    }
+
+    @Test
+    void disablesAndEnablesAVendor() {
+        TestVendor vendor = TestVendor.register(clock);
+        given().post("/vendors/{v}/disable", vendor.id).then().statusCode(200).body("enabled", equalTo(false));
+        given().get("/vendors/{v}", vendor.id).then().body("enabled", equalTo(false));
+        given().post("/vendors/{v}/enable", vendor.id).then().statusCode(200).body("enabled", equalTo(true));
+    }
+
+    @Test
+    void rotatesASecretKeepingTheOldOneForTheGracePeriod() {
+        TestVendor vendor = TestVendor.register(clock);
+        String validUntil = clock.instant().plus(Duration.ofHours(24)).toString();
+        given().post("/vendors/{v}/rotate-secret", vendor.id).then().statusCode(200)
+                .body("secret", not(equalTo(vendor.secret)))
+                .body("previousSecretValidUntil", equalTo(validUntil));
+        given().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", equalTo(validUntil));
+
+        clock.advance(Duration.ofHours(24));
+        given().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", nullValue());
+    }
+
+    @Test
+    void refusesAGracePeriodOutOfBounds() {
+        TestVendor vendor = TestVendor.register(clock);
+        for (String grace : new String[] {"P8D", "-PT1H", "tomorrow"}) {
+            LeadRefusalsTest.refused(given().queryParam("gracePeriod", grace)
+                    .post("/vendors/{v}/rotate-secret", vendor.id).then(), 422, "invalid-rotation")
+                    .body("errors.field", contains("gracePeriod"));
+        }
+    }
+
+    @Test
+    void answersNotFoundForAnUnknownVendor() {
+        LeadRefusalsTest.refused(given().get("/vendors/no-such-vendor").then(), 404, "not-found");
+        LeadRefusalsTest.refused(given().post("/vendors/no-such-vendor/disable").then(), 404, "not-found");
+        LeadRefusalsTest.refused(given().post("/vendors/no-such-vendor/rotate-secret").then(), 404, "not-found")
+                .body("instance", endsWith("/vendors/no-such-vendor/rotate-secret"));
+    }
+}
