@@ -3,6 +3,7 @@ package io.warmline.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmline.driver.AlertStream;
+import io.warmline.driver.Contacts;
 import io.warmline.driver.Stack;
 import io.warmline.driver.WebhookSigner;
 import org.HdrHistogram.Histogram;
@@ -88,8 +89,9 @@ final class SpeedToAlert implements AutoCloseable {
     private void post(long due) {
         long seq = sequence.getAndIncrement();
         String[] vendor = vendors.get((int) (seq % vendors.size()));
-        String body = "{\"vendorLeadId\":\"" + run + "-" + seq + "\",\"name\":\"Sam Taylor\",\"phone\":\"07911 123456\","
-                + "\"email\":\"sam@example.com\",\"interest\":\"solar panels\",\"notes\":\"bench " + seq + "\","
+        String body = "{\"vendorLeadId\":\"" + run + "-" + seq + "\",\"name\":\"Sam Taylor\",\"phone\":\""
+                + Contacts.ukMobile() + "\",\"email\":\"" + Contacts.email() + "\",\"interest\":\"solar panels\","
+                + "\"notes\":\"bench " + seq + "\","
                 + "\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"" + Instant.now().minusSeconds(300) + "\"}}";
         String messageId = "msg-" + run + "-" + seq;
         long timestamp = Instant.now().getEpochSecond();

@@ -3,6 +3,7 @@ package io.warmline.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.ValidatableResponse;
 import io.warmline.driver.AlertStream;
+import io.warmline.driver.Contacts;
 import io.warmline.driver.Tokens;
 import io.warmline.driver.WebhookSigner;
 import org.junit.jupiter.api.AfterAll;
@@ -52,13 +53,14 @@ class LeadToAlertTest {
 
     @Test
     void aSignedLeadReachesTheConnectedRepAsAnAlert() {
-        String leadId = post("msg-" + UUID.randomUUID(), now(), lead("L-alert"))
+        String phone = Contacts.ukMobile();
+        String leadId = post("msg-" + UUID.randomUUID(), now(), lead("L-alert", phone))
                 .statusCode(202).extract().path("leadId");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !stream.alertsFor(leadId).isEmpty());
         JsonNode alert = stream.alertsFor(leadId).get(0);
         assertEquals("Sam Taylor", alert.path("name").asText());
-        assertEquals("+447911123456", alert.path("phone").asText());
+        assertEquals(Contacts.e164(phone), alert.path("phone").asText());
         assertEquals("solar panels", alert.path("interest").asText());
         assertEquals("South-facing roof, wants a quote", alert.path("notes").asText());
         assertEquals("hot", alert.path("tier").asText());
@@ -113,8 +115,8 @@ class LeadToAlertTest {
 
     @Test
     void aLeadWithoutAPhoneOrEmailIsRefusedNamingTheFieldAndNothingIsStored() {
-        String body = lead("L-nophone").replace("\"phone\":\"07911 123456\",", "")
-                .replace("\"email\":\"sam@example.com\",", "");
+        String body = lead("L-nophone").replaceAll("\"phone\":\"[^\"]*\",", "")
+                .replaceAll("\"email\":\"[^\"]*\",", "");
         post("msg-" + UUID.randomUUID(), now(), body)
                 .statusCode(422).contentType("application/problem+json")
                 .body("errors.field", hasItem("phone"));
@@ -134,10 +136,14 @@ class LeadToAlertTest {
     }
 
     private static String lead(String vendorLeadId) {
+        return lead(vendorLeadId, Contacts.ukMobile());
+    }
+
+    private static String lead(String vendorLeadId, String phone) {
         return """
-                {"vendorLeadId":"%s","name":"Sam Taylor","phone":"07911 123456","email":"sam@example.com",
+                {"vendorLeadId":"%s","name":"Sam Taylor","phone":"%s","email":"%s",
                  "interest":"solar panels","notes":"South-facing roof, wants a quote",
                  "signal":{"type":"callback_agreed","occurredAt":"%s"}}"""
-                .formatted(vendorLeadId, Instant.now().minusSeconds(300));
+                .formatted(vendorLeadId, phone, Contacts.email(), Instant.now().minusSeconds(300));
     }
 }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.LeadSubmission;
 import io.warmline.intake.domain.LeadSubmissionReader;
 import io.warmline.intake.service.LeadIntake;
+import io.warmline.intake.service.WebhookMetrics;
 import io.warmline.intake.service.VendorCredentials;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -48,13 +49,15 @@ public class LeadWebhookResource {
     private final SignedRequests signedRequests;
     private final LeadIntake intake;
     private final BodySizeLimit sizeLimit;
+    private final WebhookMetrics metrics;
     private final Clock clock;
     private final LeadSubmissionReader reader = new LeadSubmissionReader();
     // Strict JSON: a repeated key or trailing content makes the body ambiguous, so it is refused, not guessed at.
     private final ObjectReader json;
 
     LeadWebhookResource(SignedRequests signedRequests, LeadIntake intake, BodySizeLimit sizeLimit, ObjectMapper json,
-                        Clock clock) {
+                        Clock clock, WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.signedRequests = signedRequests;
         this.intake = intake;
         this.sizeLimit = sizeLimit;
@@ -130,6 +133,11 @@ public class LeadWebhookResource {
                                 : intake.receive(vendorId, headers.messageId(), submission(vendor, body, now), now)))
                 .map(outcome -> {
                     String status = outcome.created() ? "received" : "duplicate";
+                    if (outcome.created()) {
+                        metrics.received(vendorId);
+                    } else {
+                        metrics.duplicate(vendorId);
+                    }
                     LOG.infof("lead %s from vendor %s: %s", outcome.leadId(), vendorId, status);
                     return Response.status(outcome.created() ? 202 : 200)
                             .entity(new LeadAccepted(outcome.leadId(), status)).build();

@@ -6,6 +6,8 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import io.warmline.intake.service.WebhookMetrics;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,6 +20,9 @@ public class ProblemMappers {
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final int RETRY_AFTER_SECONDS = 5;
+
+    @Inject
+    WebhookMetrics metrics;
 
     @ServerExceptionMapper
     public Response problem(Problem problem, HttpServerRequest request) {
@@ -79,7 +84,12 @@ public class ProblemMappers {
         return false;
     }
 
-    static Response respond(Problem problem, String instance) {
+    Response respond(Problem problem, String instance) {
+        metrics.refused(instance, problem.slug);
+        return problemResponse(problem, instance);
+    }
+
+    static Response problemResponse(Problem problem, String instance) {
         Response.ResponseBuilder builder = Response.status(problem.status)
                 .type(MEDIA_TYPE)
                 .entity(ProblemDetails.of(problem, instance));
