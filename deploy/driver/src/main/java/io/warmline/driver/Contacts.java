@@ -15,9 +15,9 @@ public final class Contacts {
 
     private static final AtomicLong NEXT = new AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000));
 
-    /** A valid UK mobile number in national format (07911 xxxxxx), a different one each call (up to a million). */
+    /** A valid UK mobile number in national format (07400 xxxxxx: the whole block is valid), a new one each call. */
     public static String ukMobile() {
-        return "07911 " + String.format("%06d", NEXT.getAndIncrement() % 1_000_000);
+        return "07400 " + String.format("%06d", NEXT.getAndIncrement() % 1_000_000);
     }
 
     /** The same number in E.164, as intake stores and alerts show it. */

@@ -124,7 +124,7 @@ class ScriptedRunMetricsTest {
         Stream.of(Warmline.INTAKE, Warmline.STACK.scoring(), Warmline.ROUTING, Warmline.NOTIFICATION)
                 .map(Metrics::scrape)
                 .forEach(metrics -> {
-                    assertFalse(metrics.text.matches("(?s).*\\+?447911\\d{6}.*"), "no phone numbers");
+                    assertFalse(metrics.text.matches("(?s).*\\+?447400\\d{6}.*"), "no phone numbers");
                     assertFalse(metrics.text.contains("@example.com"), "no email addresses");
                     assertFalse(metrics.text.contains("Sam Taylor"), "no names");
                 });
