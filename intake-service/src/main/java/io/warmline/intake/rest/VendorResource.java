@@ -5,6 +5,7 @@ import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.FieldProblem;
 import io.warmline.intake.persistence.Vendor;
 import io.warmline.intake.service.VendorRegistry;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
 @Path("/vendors")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operators: vendors")
+@RolesAllowed("operator")
 public class VendorResource {
 
     private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");

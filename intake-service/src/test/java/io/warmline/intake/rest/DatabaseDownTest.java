@@ -31,9 +31,9 @@ class DatabaseDownTest {
 
     @Test
     void theOperatorApiAnswers503Too() {
-        LeadRefusalsTest.refused(given().get("/vendors").then(), 503, "temporarily-unavailable")
+        LeadRefusalsTest.refused(Operators.operator().get("/vendors").then(), 503, "temporarily-unavailable")
                 .header("Retry-After", notNullValue());
-        LeadRefusalsTest.refused(given().contentType("application/json").body("{\"id\":\"acme\",\"name\":\"Acme\"}")
+        LeadRefusalsTest.refused(Operators.operator().contentType("application/json").body("{\"id\":\"acme\",\"name\":\"Acme\"}")
                 .post("/vendors").then(), 503, "temporarily-unavailable");
     }
 }

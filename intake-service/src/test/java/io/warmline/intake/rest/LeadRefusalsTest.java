@@ -169,11 +169,11 @@ class LeadRefusalsTest extends IntakeTest {
 
     @Test
     void refusesADisabledVendorUntilItIsEnabledAgain() {
-        given().post("/vendors/{v}/disable", vendor.id).then().statusCode(200).body("enabled", equalTo(false));
+        Operators.operator().post("/vendors/{v}/disable", vendor.id).then().statusCode(200).body("enabled", equalTo(false));
         refused(vendor.post(lead()), 403, "vendor-disabled");
         assertNothingStored();
 
-        given().post("/vendors/{v}/enable", vendor.id).then().statusCode(200).body("enabled", equalTo(true));
+        Operators.operator().post("/vendors/{v}/enable", vendor.id).then().statusCode(200).body("enabled", equalTo(true));
         vendor.post(lead()).statusCode(202);
     }
 

@@ -38,7 +38,7 @@ final class TestVendor {
         String id = "vendor-" + UUID.randomUUID().toString().substring(0, 8);
         String body = "{\"id\":\"" + id + "\",\"name\":\"Acme Leads\",\"defaultRegion\":\"GB\""
                 + (requestsPerMinute == null ? "" : ",\"requestsPerMinute\":" + requestsPerMinute) + "}";
-        String secret = given().contentType("application/json").body(body).post("/vendors")
+        String secret = Operators.operator().contentType("application/json").body(body).post("/vendors")
                 .then().statusCode(201).body("secret", notNullValue())
                 .extract().path("secret");
         return new TestVendor(id, secret, clock);
@@ -87,7 +87,7 @@ final class TestVendor {
 
     /** Rotates this vendor's secret as an operator would, and returns the new one (the old stays in use here). */
     String rotateSecret(String gracePeriod) {
-        return given().queryParam("gracePeriod", gracePeriod).post("/vendors/{vendor}/rotate-secret", id)
+        return Operators.operator().queryParam("gracePeriod", gracePeriod).post("/vendors/{vendor}/rotate-secret", id)
                 .then().statusCode(200).body("secret", notNullValue()).extract().path("secret");
     }
 

@@ -42,16 +42,16 @@ class VendorResourceTest {
                 .execute(Tuple.of(vendor.id)).await().indefinitely().iterator().next().getString(0);
         assertFalse(stored.contains(vendor.secret.substring("whsec_".length())), "the secret is sealed at rest");
 
-        given().get("/vendors/{v}", vendor.id).then().statusCode(200)
+        Operators.operator().get("/vendors/{v}", vendor.id).then().statusCode(200)
                 .body("id", equalTo(vendor.id)).body("enabled", equalTo(true))
                 .body("requestsPerMinute", equalTo(120)).body("$", not(hasKey("secret")));
-        given().get("/vendors").then().statusCode(200)
+        Operators.operator().get("/vendors").then().statusCode(200)
                 .body("id", hasItem(vendor.id)).body("secret", everyItem(nullValue()));
     }
 
     @Test
     void answersTheLocationAndTheServiceDefaultRateLimit() {
-        given().contentType("application/json").body("{\"id\":\"loc-" + System.nanoTime() + "\",\"name\":\"Loc\"}")
+        Operators.operator().contentType("application/json").body("{\"id\":\"loc-" + System.nanoTime() + "\",\"name\":\"Loc\"}")
                 .post("/vendors").then().statusCode(201)
                 .header("Location", org.hamcrest.Matchers.containsString("/vendors/loc-"))
                 .body("defaultRegion", equalTo("GB")).body("requestsPerMinute", equalTo(600));
@@ -60,9 +60,9 @@ class VendorResourceTest {
     @Test
     void refusesADuplicateRegistrationAndNamesEachInvalidField() {
         TestVendor vendor = TestVendor.register(clock);
-        LeadRefusalsTest.refused(given().contentType("application/json")
+        LeadRefusalsTest.refused(Operators.operator().contentType("application/json")
                 .body("{\"id\":\"" + vendor.id + "\",\"name\":\"Again\"}").post("/vendors").then(), 409, "vendor-exists");
-        LeadRefusalsTest.refused(given().contentType("application/json")
+        LeadRefusalsTest.refused(Operators.operator().contentType("application/json")
                 .body("{\"id\":\"Bad Id\",\"defaultRegion\":\"Britain\",\"requestsPerMinute\":0}").post("/vendors")
                 .then(), 422, "invalid-vendor")
                 .body("errors.field", contains("id", "name", "defaultRegion", "requestsPerMinute"));
@@ -71,29 +71,29 @@ class VendorResourceTest {
     @Test
     void disablesAndEnablesAVendor() {
         TestVendor vendor = TestVendor.register(clock);
-        given().post("/vendors/{v}/disable", vendor.id).then().statusCode(200).body("enabled", equalTo(false));
-        given().get("/vendors/{v}", vendor.id).then().body("enabled", equalTo(false));
-        given().post("/vendors/{v}/enable", vendor.id).then().statusCode(200).body("enabled", equalTo(true));
+        Operators.operator().post("/vendors/{v}/disable", vendor.id).then().statusCode(200).body("enabled", equalTo(false));
+        Operators.operator().get("/vendors/{v}", vendor.id).then().body("enabled", equalTo(false));
+        Operators.operator().post("/vendors/{v}/enable", vendor.id).then().statusCode(200).body("enabled", equalTo(true));
     }
 
     @Test
     void rotatesASecretKeepingTheOldOneForTheGracePeriod() {
         TestVendor vendor = TestVendor.register(clock);
         String validUntil = clock.instant().plus(Duration.ofHours(24)).toString();
-        given().post("/vendors/{v}/rotate-secret", vendor.id).then().statusCode(200)
+        Operators.operator().post("/vendors/{v}/rotate-secret", vendor.id).then().statusCode(200)
                 .body("secret", not(equalTo(vendor.secret)))
                 .body("previousSecretValidUntil", equalTo(validUntil));
-        given().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", equalTo(validUntil));
+        Operators.operator().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", equalTo(validUntil));
 
         clock.advance(Duration.ofHours(24));
-        given().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", nullValue());
+        Operators.operator().get("/vendors/{v}", vendor.id).then().body("previousSecretValidUntil", nullValue());
     }
 
     @Test
     void refusesAGracePeriodOutOfBounds() {
         TestVendor vendor = TestVendor.register(clock);
         for (String grace : new String[] {"P8D", "-PT1H", "tomorrow"}) {
-            LeadRefusalsTest.refused(given().queryParam("gracePeriod", grace)
+            LeadRefusalsTest.refused(Operators.operator().queryParam("gracePeriod", grace)
                     .post("/vendors/{v}/rotate-secret", vendor.id).then(), 422, "invalid-rotation")
                     .body("errors.field", contains("gracePeriod"));
         }
@@ -101,9 +101,27 @@ class VendorResourceTest {
 
     @Test
     void answersNotFoundForAnUnknownVendor() {
-        LeadRefusalsTest.refused(given().get("/vendors/no-such-vendor").then(), 404, "not-found");
-        LeadRefusalsTest.refused(given().post("/vendors/no-such-vendor/disable").then(), 404, "not-found");
-        LeadRefusalsTest.refused(given().post("/vendors/no-such-vendor/rotate-secret").then(), 404, "not-found")
+        LeadRefusalsTest.refused(Operators.operator().get("/vendors/no-such-vendor").then(), 404, "not-found");
+        LeadRefusalsTest.refused(Operators.operator().post("/vendors/no-such-vendor/disable").then(), 404, "not-found");
+        LeadRefusalsTest.refused(Operators.operator().post("/vendors/no-such-vendor/rotate-secret").then(), 404, "not-found")
                 .body("instance", endsWith("/vendors/no-such-vendor/rotate-secret"));
+    }
+
+    @Test
+    void theOperatorsApiRefusesACallWithoutAToken() {
+        TestVendor vendor = TestVendor.register(clock, 120);
+        LeadRefusalsTest.refused(given().get("/vendors").then(), 401, "unauthenticated")
+                .header("WWW-Authenticate", equalTo("Bearer"));
+        LeadRefusalsTest.refused(given().auth().oauth2("not.a.token").post("/vendors/{v}/disable", vendor.id).then(),
+                401, "unauthenticated");
+        Operators.operator().get("/vendors/{v}", vendor.id).then().body("enabled", equalTo(true));
+    }
+
+    @Test
+    void onlyOperatorsManageVendors() {
+        TestVendor vendor = TestVendor.register(clock, 120);
+        LeadRefusalsTest.refused(given().auth().oauth2(Operators.token("rep")).post("/vendors/{v}/disable", vendor.id)
+                .then(), 403, "forbidden");
+        Operators.operator().get("/vendors/{v}", vendor.id).then().body("enabled", equalTo(true));
     }
 }
