@@ -6,10 +6,23 @@ import java.util.UUID;
 /**
  * What a rep's alert carries: everything the call needs, so the rep dials without opening another screen.
  * {@code alertId} is also the server-sent event id; {@code respondBy} is null for leads with no deadline (cold).
+ * {@code kind} is {@code alert} for the assignment's alert and {@code reminder} for a later reminder of the same lead,
+ * whose {@code message} says why it is sent.
  */
 public record Alert(long alertId, UUID leadId, String repId, String name, String phone, String telLink, String email,
                     String interest, String notes, Signal signal, String tier, Integer score, Instant respondBy,
-                    String openingLine) {
+                    String openingLine, String kind, String message) {
+
+    /** The alert as a reminder or callback on the rep's stream: the same call content, a new id and why it is sent. */
+    public Alert asNotice(long id, String noticeKind, String noticeMessage) {
+        return new Alert(id, leadId, repId, name, phone, telLink, email, interest, notes, signal, tier, score,
+                respondBy, openingLine, noticeKind, noticeMessage);
+    }
+
+    /** The stream's event name: {@code alert} for the alert itself (also for alerts stored before kinds existed). */
+    public String eventName() {
+        return kind == null ? Notice.ALERT : kind;
+    }
 
     /** The earlier conversation that made the lead warm. */
     public record Signal(String type, Instant occurredAt) {

@@ -1,6 +1,7 @@
 package io.warmline.notification.messaging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,30 +19,49 @@ public class EventReader {
 
     private static final Logger LOG = Logger.getLogger(EventReader.class);
     private final ObjectMapper json;
+    private final MeterRegistry registry;
 
-    EventReader(ObjectMapper json) {
+    EventReader(ObjectMapper json, MeterRegistry registry) {
         this.json = json;
+        this.registry = registry;
     }
 
     public <T> Uni<Void> apply(String payload, String eventType, Class<T> dataType,
                                BiFunction<EventEnvelope, T, Uni<?>> handler) {
-        return Uni.createFrom().item(() -> envelope(payload, eventType))
+        return apply(payload, eventType, true, dataType, handler);
+    }
+
+    /** For events about something other than a lead (a rep): no lead id is required. */
+    public <T> Uni<Void> applyWithoutLead(String payload, String eventType, Class<T> dataType,
+                                          BiFunction<EventEnvelope, T, Uni<?>> handler) {
+        return apply(payload, eventType, false, dataType, handler);
+    }
+
+    private <T> Uni<Void> apply(String payload, String eventType, boolean aboutALead, Class<T> dataType,
+                                BiFunction<EventEnvelope, T, Uni<?>> handler) {
+        return Uni.createFrom().item(() -> envelope(payload, eventType, aboutALead))
                 .chain(envelope -> handler.apply(envelope, data(envelope, dataType)))
                 .onFailure(failure -> !(failure instanceof PoisonEvent))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .onFailure().invoke(failure -> LOG.warnf("%s sent to the dead-letter topic: %s", eventType,
-                        failure.getMessage()))
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("%s sent to the dead-letter topic: %s", eventType, failure.getMessage());
+                    registry.counter("warmline.dead.letters", "channel", eventType).increment();
+                })
                 .replaceWithVoid();
     }
 
     EventEnvelope envelope(String payload, String expectedType) {
+        return envelope(payload, expectedType, true);
+    }
+
+    private EventEnvelope envelope(String payload, String expectedType, boolean aboutALead) {
         EventEnvelope envelope;
         try {
             envelope = json.readValue(payload, EventEnvelope.class);
         } catch (Exception e) {
             throw new PoisonEvent("unreadable event: " + e.getClass().getSimpleName(), e);
         }
-        if (envelope.eventId() == null || envelope.leadId() == null || envelope.data() == null
+        if (envelope.eventId() == null || aboutALead && envelope.leadId() == null || envelope.data() == null
                 || !expectedType.equals(envelope.eventType())) {
             throw new PoisonEvent("not a " + expectedType + " event with id, lead id and data", null);
         }

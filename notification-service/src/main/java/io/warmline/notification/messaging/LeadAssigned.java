@@ -2,6 +2,7 @@ package io.warmline.notification.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.warmline.notification.domain.Alert;
+import io.warmline.notification.domain.Notice;
 import io.warmline.notification.domain.OpeningLine;
 
 import java.time.Instant;
@@ -13,7 +14,8 @@ import java.util.UUID;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, String tier, Integer score,
-                           String reason, Lead lead) {
+                           String reason, Lead lead, Integer assignmentNumber, String previousRepId, String teamId,
+                           String strategy) {
 
     public static final String TYPE = "LeadAssigned";
     /** The rep id is stored and matched as a stream key; longer ids would not fit the alert table. */
@@ -30,6 +32,11 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Signal(String type, Instant occurredAt) {
+    }
+
+    /** Routing numbers a lead's assignments from 1; events from before it did are the first. */
+    public int assignment() {
+        return assignmentNumber == null ? 1 : assignmentNumber;
     }
 
     /** Why this event can never become an alert, or null when it can. */
@@ -53,6 +60,7 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
                 : new Alert.Signal(lead.signal().type(), lead.signal().occurredAt());
         return new Alert(alertId, leadId, repId, who.name(), who.phone(), Alert.telLink(who.phone()), who.email(),
                 lead.interest(), lead.notes(), trigger, tier, score, respondBy,
-                OpeningLine.forCall(who.name(), lead.interest(), trigger == null ? null : trigger.type()));
+                OpeningLine.forCall(who.name(), lead.interest(), trigger == null ? null : trigger.type()),
+                Notice.ALERT, null);
     }
 }

@@ -4,18 +4,10 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.RepAlerting;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-import java.time.Duration;
-
-/**
- * Consumes {@code LeadAssigned}. A poison event is nacked at once and lands on this channel's dead-letter topic;
- * a transient failure (the database restarting) is retried with backoff first.
- */
+/** Consumes {@code LeadAssigned}: the rep is alerted and the lead's escalation policy starts. */
 @ApplicationScoped
 public class LeadAssignedConsumer {
-
-    private static final Logger LOG = Logger.getLogger(LeadAssignedConsumer.class);
 
     private final EventReader reader;
     private final RepAlerting alerting;
@@ -27,14 +19,6 @@ public class LeadAssignedConsumer {
 
     @Incoming("lead-assigned")
     public Uni<Void> consume(String payload) {
-        return Uni.createFrom().item(() -> reader.envelope(payload, LeadAssigned.TYPE))
-                .chain(envelope -> alerting.alert(envelope, reader.data(envelope, LeadAssigned.class))
-                        .invoke(alerted -> LOG.debugf("LeadAssigned %s for lead %s: %s", envelope.eventId(),
-                                envelope.leadId(), alerted ? "rep alerted" : "already applied")))
-                .onFailure(failure -> !(failure instanceof PoisonEvent))
-                .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5)
-                .onFailure().invoke(failure -> LOG.warnf("LeadAssigned sent to the dead-letter topic: %s",
-                        failure.getMessage()))
-                .replaceWithVoid();
+        return reader.apply(payload, LeadAssigned.TYPE, LeadAssigned.class, alerting::alert);
     }
 }

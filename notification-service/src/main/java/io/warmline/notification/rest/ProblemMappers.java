@@ -1,5 +1,8 @@
 package io.warmline.notification.rest;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +41,21 @@ public class ProblemMappers {
         };
         return respond(new Problem(status, slug, Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase(), detail), request.path());
+    }
+
+    /** No token, or one that is not Warmline's, expired or tampered with. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException failure, HttpServerRequest request) {
+        return Response.fromResponse(respond(new Problem(401, "unauthenticated", "Unauthorized",
+                        "send a valid bearer token from Warmline's issuer (Authorization: Bearer <token>; the alert "
+                                + "stream also takes ?access_token=<token>)"), request.path()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException failure, HttpServerRequest request) {
+        return respond(new Problem(403, "forbidden", "Forbidden",
+                "this token's role may not do this (policy edits are for operators)"), request.path());
     }
 
     /** The database or broker is out of reach: a temporary refusal the client should retry, never a 500. */

@@ -1,9 +1,9 @@
 package io.warmline.notification.rest;
 
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.Alert;
-import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.notification.service.AlertFeed;
 import io.warmline.notification.service.AlertHistory;
 import jakarta.ws.rs.GET;
@@ -25,28 +25,29 @@ import java.util.List;
 /**
  * A rep's alerts: the live stream their app keeps open, and the list of recent ones.
  * <p>
- * Not yet authenticated: any caller can read any rep's alerts. Rep authentication (and checking that the caller is
- * {@code repId}) comes with a later issue; until then this service must not be reachable from outside.
+ * A rep reads only their own (the token's {@code sub}); operators read anyone's. The stream also takes the token as
+ * {@code ?access_token=}, because a browser's EventSource cannot send headers ({@link StreamTokenFilter}).
  */
 @Path("/reps/{repId}/alerts")
 @Tag(name = "Rep alerts")
+@Authenticated
 public class RepAlertsResource {
-
-    static final String ALERT_EVENT = "alert";
 
     private final AlertFeed feed;
     private final AlertHistory history;
+    private final RepAccess access;
 
-    RepAlertsResource(AlertFeed feed, AlertHistory history) {
+    RepAlertsResource(AlertFeed feed, AlertHistory history, RepAccess access) {
         this.feed = feed;
         this.history = history;
+        this.access = access;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The rep's most recent alerts, newest first (at most 50)")
     public Uni<List<Alert>> recent(@RestPath String repId) {
-        return history.latest(checked(repId));
+        return history.latest(access.actFor(repId));
     }
 
     @GET
@@ -62,26 +63,18 @@ public class RepAlertsResource {
                                                   + "come first.")
                                           @RestHeader("Last-Event-ID") String lastEventId,
                                           @Context Sse sse) {
-        return feed.follow(checked(repId), afterId(lastEventId)).map(item -> toEvent(item, sse));
+        return feed.follow(access.actFor(repId), afterId(lastEventId)).map(item -> toEvent(item, sse));
     }
 
     private static OutboundSseEvent toEvent(AlertFeed.Item item, Sse sse) {
         if (item instanceof AlertFeed.Delivered delivered) {
             return sse.newEventBuilder()
                     .id(Long.toString(delivered.alert().alertId()))
-                    .name(ALERT_EVENT)
+                    .name(delivered.alert().eventName())
                     .data(delivered.alert())
                     .build();
         }
         return sse.newEventBuilder().comment(item instanceof AlertFeed.CaughtUp ? "caught up" : "keep-alive").build();
-    }
-
-    private static String checked(String repId) {
-        if (repId.length() > LeadAssigned.MAX_REP_ID_LENGTH) {
-            throw new Problem(400, "invalid-rep-id", "Bad Request",
-                    "a rep id has at most " + LeadAssigned.MAX_REP_ID_LENGTH + " characters");
-        }
-        return repId;
     }
 
     private static Long afterId(String lastEventId) {

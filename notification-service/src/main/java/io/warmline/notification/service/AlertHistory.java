@@ -12,6 +12,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
+import java.util.function.LongFunction;
 
 /** The alerts a rep was sent, read back for a reconnecting stream and for the list. */
 @ApplicationScoped
@@ -53,6 +55,37 @@ public class AlertHistory {
                         .setMaxResults(config.listLimit())
                         .getResultList())
                 .map(this::read);
+    }
+
+    /**
+     * Stores an alert on the rep's stream inside the caller's transaction. The id comes from the table's sequence
+     * first, because the alert JSON carries it too.
+     */
+    public Uni<Alert> store(Mutiny.Session session, UUID leadId, String repId, LongFunction<Alert> build) {
+        return session.createNativeQuery(StoredAlert.NEXT_ID, Long.class).getSingleResult().chain(id -> {
+            Alert alert = build.apply(id);
+            StoredAlert row = new StoredAlert();
+            row.id = id;
+            row.leadId = leadId;
+            row.repId = repId;
+            row.createdAt = clock.instant();
+            row.payload = write(alert);
+            return session.persist(row).replaceWith(alert);
+        });
+    }
+
+    /** One stored alert, or null. */
+    public Uni<Alert> find(Mutiny.Session session, long alertId) {
+        return session.find(StoredAlert.class, alertId)
+                .map(row -> row == null ? null : read(List.of(row)).get(0));
+    }
+
+    private String write(Alert alert) {
+        try {
+            return json.writeValueAsString(alert);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("alert " + alert.alertId() + " cannot be written as JSON", e);
+        }
     }
 
     private List<Alert> read(List<StoredAlert> rows) {

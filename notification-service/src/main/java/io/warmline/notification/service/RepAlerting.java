@@ -1,37 +1,70 @@
 package io.warmline.notification.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
+import io.warmline.notification.channel.Channel;
 import io.warmline.notification.domain.Alert;
+import io.warmline.notification.domain.EscalationTimer;
+import io.warmline.notification.domain.LeadEscalation;
+import io.warmline.notification.domain.Notice;
 import io.warmline.notification.messaging.EventEnvelope;
 import io.warmline.notification.messaging.Inbox;
 import io.warmline.notification.messaging.LeadAssigned;
+import io.warmline.notification.messaging.Outbox;
+import io.warmline.notification.messaging.OutboxRelay;
 import io.warmline.notification.messaging.PoisonEvent;
-import io.warmline.notification.persistence.StoredAlert;
+import io.warmline.notification.messaging.RepAlerted;
+import io.warmline.notification.persistence.CurrentAssignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
-/** Alerts the assigned rep, once per {@code LeadAssigned} event however often it is delivered. */
+/**
+ * Alerts the assigned rep, once per {@code LeadAssigned} event however often it is delivered, and starts the
+ * escalation policy of the lead's tier and team. One transaction: inbox, alert, the assignment, its timers (a newer
+ * assignment first cancels the older one's), the alert's other deliveries and {@code RepAlerted}.
+ */
 @ApplicationScoped
 public class RepAlerting {
 
     private final Mutiny.SessionFactory sessions;
     private final Inbox inbox;
     private final LiveAlerts live;
-    private final ObjectMapper json;
+    private final AlertHistory history;
+    private final PolicyBook policies;
+    private final EscalationTimers timers;
+    private final Deliveries deliveries;
+    private final DeliveryDispatcher dispatcher;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final Timer speedToAlert;
     private final Clock clock;
 
-    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, ObjectMapper json, Clock clock) {
+    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, AlertHistory history,
+                PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
+                Outbox outbox, OutboxRelay relay, MeterRegistry registry, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.live = live;
-        this.json = json;
+        this.history = history;
+        this.policies = policies;
+        this.timers = timers;
+        this.deliveries = deliveries;
+        this.dispatcher = dispatcher;
+        this.outbox = outbox;
+        this.relay = relay;
         this.clock = clock;
+        this.speedToAlert = Timer.builder("warmline.speed.to.alert")
+                .description("From the lead received to the rep's alert on a channel")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofHours(1))
+                .register(registry);
     }
 
     /** True when the rep was alerted now, false when this event had been applied before. */
@@ -44,28 +77,56 @@ public class RepAlerting {
         return sessions.withTransaction(session -> inbox.firstDelivery(session, assigned.eventId(), now)
                         .chain(first -> first ? store(session, assigned, lead, now) : Uni.createFrom().<Alert>nullItem()))
                 // Pushed only after the commit: a stream never shows an alert that a rollback then erases.
-                .onItem().ifNotNull().invoke(live::publish)
+                .onItem().ifNotNull().invoke(alert -> {
+                    live.publish(alert);
+                    relay.wake();
+                    dispatcher.wake();
+                    if (lead.lead().receivedAt() != null) {
+                        speedToAlert.record(Duration.between(lead.lead().receivedAt(), clock.instant()));
+                    }
+                })
                 .map(Objects::nonNull);
     }
 
     private Uni<Alert> store(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Instant now) {
-        return session.createNativeQuery(StoredAlert.NEXT_ID, Long.class).getSingleResult().chain(id -> {
-            Alert alert = lead.toAlert(id, assigned.leadId());
-            StoredAlert row = new StoredAlert();
-            row.id = id;
-            row.leadId = assigned.leadId();
-            row.repId = lead.repId();
-            row.createdAt = now;
-            row.payload = write(alert);
-            return session.persist(row).replaceWith(alert);
+        return history.store(session, assigned.leadId(), lead.repId(), id -> lead.toAlert(id, assigned.leadId()))
+                .call(alert -> startPolicy(session, assigned, lead, alert))
+                .call(alert -> deliveries.toRep(session, lead.repId())
+                        // The stream has the alert already (stored above); the rep's browsers get it too.
+                        .map(routes -> routes.stream().filter(route -> !Channel.SSE.equals(route.channel())).toList())
+                        .chain(routes -> deliveries.add(session, null, new Notice(Notice.ALERT, assigned.leadId(),
+                                lead.repId(), 0, "rep", alert.openingLine(), alert), routes)))
+                .call(alert -> outbox.add(session, RepAlerted.TOPIC, RepAlerted.TYPE, 1, assigned.leadId(), now,
+                        new RepAlerted(lead.repId(), Channel.SSE, now, lead.lead().receivedAt())));
+    }
+
+    /** Starts the policy for this assignment, unless the lead already has a newer one (events can arrive late). */
+    private Uni<Void> startPolicy(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Alert alert) {
+        Instant assignedAt = lead.assignedAt() == null ? assigned.occurredAt() : lead.assignedAt();
+        return session.find(CurrentAssignment.class, assigned.leadId()).chain(current -> {
+            if (current != null && !LeadEscalation.supersedes(lead.assignment(), current.assignmentNumber)) {
+                return Uni.createFrom().voidItem();
+            }
+            return timers.cancelPending(session, assigned.leadId())
+                    .chain(() -> policies.current(session, lead.tier(), lead.teamId()))
+                    .chain(policy -> {
+                        CurrentAssignment row = current == null ? new CurrentAssignment() : current;
+                        row.leadId = assigned.leadId();
+                        row.assignmentNumber = lead.assignment();
+                        row.repId = lead.repId();
+                        row.teamId = lead.teamId();
+                        row.tier = lead.tier();
+                        row.assignedAt = assignedAt;
+                        row.respondBy = lead.respondBy();
+                        row.policyVersion = policy == null ? 0 : policy.version();
+                        row.alertId = alert.alertId();
+                        Uni<Void> saved = current == null ? session.persist(row) : Uni.createFrom().voidItem();
+                        List<EscalationTimer> due = policy == null ? List.of()
+                                : policy.timersFrom(assignedAt);
+                        return saved.chain(() -> timers.schedule(session, assigned.leadId(), row.assignmentNumber,
+                                row.repId, due));
+                    });
         });
     }
 
-    private String write(Alert alert) {
-        try {
-            return json.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("alert " + alert.alertId() + " cannot be written as JSON", e);
-        }
-    }
 }

@@ -2,7 +2,10 @@ package io.warmline.notification.messaging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.warmline.notification.testing.TestInfrastructure;
+import io.warmline.notification.testing.Tokens;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -37,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * provides. Every test uses its own rep and lead ids: the topics are shared with other services' tests.
  */
 @QuarkusTest
+@QuarkusTestResource(value = TestInfrastructure.class, restrictToAnnotatedClass = false)
 class LeadAssignedAlertFlowTest {
 
     // Generous: the first test also waits for the consumer group to be assigned its partitions.
@@ -110,7 +114,7 @@ class LeadAssignedAlertFlowTest {
             await().atMost(PATIENCE).until(() -> stream.alerts().stream()
                     .anyMatch(alert -> alert.data().get("score").asInt() == 61));
 
-            List<Integer> scores = given().get("/reps/{rep}/alerts", rep)
+            List<Integer> scores = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                     .then().statusCode(200).contentType(ContentType.JSON)
                     .extract().jsonPath().getList("score", Integer.class);
             assertEquals(List.of(61, 93), scores, "one alert per event, newest first");
@@ -138,7 +142,7 @@ class LeadAssignedAlertFlowTest {
                     new ProducerRecord<>(TOPIC, key, withoutRep.toString()),
                     new ProducerRecord<>(TOPIC, key, valid.toString())).awaitCompletion(PATIENCE);
 
-            await().atMost(PATIENCE).until(() -> given().get("/reps/{rep}/alerts", rep)
+            await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                     .then().extract().jsonPath().getList("notes").contains("valid after poison"));
             await().atMost(PATIENCE).until(() -> deadLetters.count() >= 2);
 
@@ -146,7 +150,7 @@ class LeadAssignedAlertFlowTest {
             assertEquals(List.of("{not json", withoutRep.toString()), dead.stream().map(ConsumerRecord::value).toList());
             assertTrue(KafkaCompanion.getHeader(dead.get(0).headers(), "dead-letter-reason").contains("unreadable"));
             assertTrue(KafkaCompanion.getHeader(dead.get(1).headers(), "dead-letter-reason").contains("no repId"));
-            assertEquals(1, given().get("/reps/{rep}/alerts", rep).then().extract().jsonPath().getList("$").size());
+            assertEquals(1, given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().extract().jsonPath().getList("$").size());
         } finally {
             deadLetters.stop();
         }
@@ -161,9 +165,9 @@ class LeadAssignedAlertFlowTest {
             lead(assigned).put("interest", interest);
             send(assigned);
         }
-        await().atMost(PATIENCE).until(() -> given().get("/reps/{rep}/alerts", rep)
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                 .then().extract().jsonPath().getList("$").size() == 3);
-        List<Long> newestFirst = given().get("/reps/{rep}/alerts", rep)
+        List<Long> newestFirst = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                 .then().extract().jsonPath().getList("alertId", Long.class);
 
         try (AlertStreamClient fresh = AlertStreamClient.open(baseUri, rep, null)) {

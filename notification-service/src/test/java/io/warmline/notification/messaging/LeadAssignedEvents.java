@@ -19,13 +19,15 @@ public final class LeadAssignedEvents {
     private LeadAssignedEvents() {
     }
 
-    /** The sample event with fresh ids, for this rep and lead. */
+    /** The sample event with fresh ids, for this rep and lead, assigned now. */
     public static ObjectNode event(String repId, UUID leadId) {
         try (InputStream in = LeadAssignedEvents.class.getResourceAsStream("/events/lead-assigned.json")) {
             ObjectNode event = (ObjectNode) JSON.readTree(in);
             event.put("eventId", UUID.randomUUID().toString());
             event.put("leadId", leadId.toString());
             ((ObjectNode) event.get("data")).put("repId", repId);
+            // Assigned now: the sample's fixed date would make every step of the lead's policy already due.
+            ((ObjectNode) event.get("data")).put("assignedAt", java.time.Instant.now().toString());
             return event;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

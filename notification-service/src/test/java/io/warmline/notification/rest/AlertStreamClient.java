@@ -47,6 +47,7 @@ public final class AlertStreamClient implements AutoCloseable {
     public static AlertStreamClient open(URI baseUri, String repId, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/reps/" + repId + "/alerts/stream"))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + io.warmline.notification.testing.Tokens.rep(repId))
                 .GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);

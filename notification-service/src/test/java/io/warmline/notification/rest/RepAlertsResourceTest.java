@@ -1,7 +1,10 @@
 package io.warmline.notification.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.warmline.notification.testing.TestInfrastructure;
+import io.warmline.notification.testing.Tokens;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.domain.Alert;
@@ -28,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The REST contract of a rep's alerts; alerts are stored directly, the Kafka path has its own test. */
 @QuarkusTest
+@QuarkusTestResource(value = TestInfrastructure.class, restrictToAnnotatedClass = false)
 class RepAlertsResourceTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
@@ -40,7 +44,7 @@ class RepAlertsResourceTest {
 
     @Test
     void aRepWithoutAlertsGetsAnEmptyList() {
-        given().get("/reps/{rep}/alerts", newRep())
+        given().auth().oauth2(Tokens.operator()).get("/reps/{rep}/alerts", newRep())
                 .then().statusCode(200)
                 .contentType("application/json")
                 .body("$", hasSize(0));
@@ -51,7 +55,7 @@ class RepAlertsResourceTest {
         String rep = newRep();
         List<Long> stored = LongStream.range(0, 55).mapToObj(n -> store(rep, "interest " + n)).toList();
 
-        List<Long> listed = given().get("/reps/{rep}/alerts", rep)
+        List<Long> listed = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                 .then().statusCode(200)
                 .body("$", hasSize(50))
                 .body("[0].interest", equalTo("interest 54"))
@@ -69,14 +73,14 @@ class RepAlertsResourceTest {
         store(newRep(), "someone else's lead");
         store(rep, "solar panels");
 
-        given().get("/reps/{rep}/alerts", rep)
+        given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
                 .then().statusCode(200)
                 .body("interest", contains("solar panels"));
     }
 
     @Test
     void anUnknownPathAnswersProblemDetails() {
-        given().get("/reps/{rep}/alarms", newRep())
+        given().auth().oauth2(Tokens.operator()).get("/reps/{rep}/alarms", newRep())
                 .then().statusCode(404)
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:warmline:problem:not-found"))
@@ -86,7 +90,7 @@ class RepAlertsResourceTest {
 
     @Test
     void aWrongMethodAnswersProblemDetails() {
-        given().delete("/reps/{rep}/alerts", newRep())
+        given().auth().oauth2(Tokens.operator()).delete("/reps/{rep}/alerts", newRep())
                 .then().statusCode(405)
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:warmline:problem:method-not-allowed"));
@@ -94,7 +98,7 @@ class RepAlertsResourceTest {
 
     @Test
     void anOverlongRepIdIsRefused() {
-        given().get("/reps/{rep}/alerts", "r".repeat(101))
+        given().auth().oauth2(Tokens.operator()).get("/reps/{rep}/alerts", "r".repeat(101))
                 .then().statusCode(400)
                 .contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:warmline:problem:invalid-rep-id"))
@@ -103,7 +107,7 @@ class RepAlertsResourceTest {
 
     @Test
     void aLastEventIdThatIsNoAlertIdIsRefused() {
-        given().header("Accept", "text/event-stream")
+        given().auth().oauth2(Tokens.operator()).header("Accept", "text/event-stream")
                 .header("Last-Event-ID", "yesterday")
                 .get("/reps/{rep}/alerts/stream", newRep())
                 .then().statusCode(400)
@@ -119,7 +123,7 @@ class RepAlertsResourceTest {
         UUID leadId = UUID.randomUUID();
         Alert alert = new Alert(id, leadId, rep, "Sam Taylor", "+447700900123", "tel:+447700900123",
                 "sam@example.com", interest, "notes", new Alert.Signal("referral", Instant.now()), "cold", 20, null,
-                "Hi Sam");
+                "Hi Sam", "alert", null);
         try {
             database.preparedQuery("INSERT INTO notification.alert (id, lead_id, rep_id, created_at, payload) "
                             + "VALUES ($1, $2, $3, $4, $5)")

@@ -1,0 +1,78 @@
+package io.warmline.notification.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Timers, deliveries and who is reached beyond the rep ({@code warmline.escalation.*}). */
+@ConfigMapping(prefix = "warmline.escalation")
+public interface EscalationConfig {
+
+    Timers timers();
+
+    Deliveries deliveries();
+
+    /** The email addresses of the operators on duty: operator steps and lapsed deadlines reach them. */
+    @WithDefault("operators@warmline.invalid")
+    List<String> operatorEmails();
+
+    Webhook webhook();
+
+    WebPush webPush();
+
+    interface Timers {
+        /** How often a replica looks for due timers; it also wakes at the next due time when that is sooner. */
+        @WithDefault("200ms")
+        Duration pollInterval();
+
+        /** How many due timers one transaction claims. */
+        @WithDefault("200")
+        int batchSize();
+
+        /** How often the pending-timers gauge is refreshed (a count query, so not on every scrape). */
+        @WithDefault("5s")
+        Duration gaugeRefresh();
+    }
+
+    interface Deliveries {
+        /** Attempts on one channel before it is given up and the fallback channel takes over. */
+        @WithDefault("4")
+        int maxAttempts();
+
+        /** The wait after the first failed attempt; doubled after each further one. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        /** How often pending deliveries are swept (each commit also wakes the dispatcher at once). */
+        @WithDefault("1s")
+        Duration sweepInterval();
+
+        /** The channel that takes over when one fails for good, by channel name (email, webhook, web_push, sse). */
+        Map<String, String> fallback();
+    }
+
+    interface Webhook {
+        /** The team channel's incoming webhook (Slack- or Teams-compatible); without it, channel steps go nowhere. */
+        Optional<String> url();
+
+        /** Per-team webhook URLs, by team id, overriding {@link #url()}. */
+        Map<String, String> teams();
+
+        /** Signs each payload (HMAC-SHA256, header webhook-signature); without it payloads go unsigned. */
+        Optional<String> secret();
+    }
+
+    interface WebPush {
+        /** VAPID public key (uncompressed P-256 point, base64url); without the pair, Web Push is off. */
+        Optional<String> publicKey();
+
+        Optional<String> privateKey();
+
+        @WithDefault("mailto:operators@warmline.invalid")
+        String subject();
+    }
+}

@@ -1,0 +1,81 @@
+package io.warmline.notification.rest;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import io.warmline.notification.domain.FieldProblem;
+import io.warmline.notification.service.PushSubscriptions;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A rep's browsers for Web Push, registered by the rep's client with the browser's PushSubscription JSON. */
+@Path("/reps/{repId}/push-subscriptions")
+@Tag(name = "Rep devices")
+@Authenticated
+public class PushSubscriptionResource {
+
+    /** The browser's {@code PushSubscription.toJSON()}: endpoint and keys. */
+    public record Body(String endpoint, Keys keys) {
+        public record Keys(String p256dh, String auth) {
+        }
+    }
+
+    private final PushSubscriptions subscriptions;
+    private final RepAccess access;
+
+    PushSubscriptionResource(PushSubscriptions subscriptions, RepAccess access) {
+        this.subscriptions = subscriptions;
+        this.access = access;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register one of the rep's browsers (its PushSubscription JSON); 201 with its id")
+    public Uni<Response> register(@RestPath String repId, Body body) {
+        String rep = access.actFor(repId);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (body == null || body.endpoint() == null || !body.endpoint().startsWith("https://")
+                && !body.endpoint().startsWith("http://127.0.0.1") || body.endpoint().length() > 2000) {
+            problems.add(new FieldProblem("endpoint", "must be the push service's https URL from the subscription"));
+        }
+        if (body == null || body.keys() == null || blank(body.keys().p256dh()) || blank(body.keys().auth())) {
+            problems.add(new FieldProblem("keys", "must hold p256dh and auth from the subscription"));
+        }
+        if (!problems.isEmpty()) {
+            throw new Problem(422, "invalid-subscription", "Unprocessable Content",
+                    "send the browser's PushSubscription JSON as it is", problems, null);
+        }
+        return subscriptions.register(rep, body.endpoint(), body.keys().p256dh(), body.keys().auth())
+                .map(saved -> Response.created(URI.create("/reps/" + rep + "/push-subscriptions/" + saved.id))
+                        .entity(Map.of("id", saved.id)).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Remove one of the rep's browsers")
+    public Uni<Response> remove(@RestPath String repId, @RestPath long id) {
+        return subscriptions.remove(access.actFor(repId), id).map(removed -> {
+            if (!removed) {
+                throw new Problem(404, "not-found", "Not Found", "this rep has no subscription " + id);
+            }
+            return Response.noContent().build();
+        });
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank() || text.length() > 200;
+    }
+}

@@ -1,0 +1,41 @@
+package io.warmline.notification.rest;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.warmline.notification.messaging.LeadAssigned;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Who may act for a rep: the rep themselves (the token's {@code sub}) or an operator. Team leads and reps reach
+ * only their own alerts and devices.
+ */
+@RequestScoped
+public class RepAccess {
+
+    public static final String REP = "rep";
+    public static final String TEAM_LEAD = "team-lead";
+    public static final String OPERATOR = "operator";
+
+    private final SecurityIdentity identity;
+
+    RepAccess(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** The rep id, once the caller is known to be allowed to act for it. */
+    public String actFor(String repId) {
+        if (repId.length() > LeadAssigned.MAX_REP_ID_LENGTH) {
+            throw new Problem(400, "invalid-rep-id", "Bad Request",
+                    "a rep id has at most " + LeadAssigned.MAX_REP_ID_LENGTH + " characters");
+        }
+        if (identity.hasRole(OPERATOR) || repId.equals(identity.getPrincipal().getName())) {
+            return repId;
+        }
+        throw new Problem(403, "forbidden", "Forbidden",
+                "this token is for rep '" + identity.getPrincipal().getName() + "'; a rep may only reach their own "
+                        + "alerts and devices (operators may reach any)");
+    }
+
+    public String caller() {
+        return identity.getPrincipal().getName();
+    }
+}

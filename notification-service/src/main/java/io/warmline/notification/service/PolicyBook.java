@@ -1,0 +1,91 @@
+package io.warmline.notification.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import io.warmline.notification.domain.EscalationPolicy;
+import io.warmline.notification.persistence.PolicyDocument;
+import io.warmline.notification.rest.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Clock;
+
+/**
+ * The escalation policies, versioned: publishing inserts the next version of a (tier, team) policy and never
+ * changes an earlier one, so every assignment can say which version chased it.
+ */
+@ApplicationScoped
+public class PolicyBook {
+
+    private static final String LATEST = """
+            SELECT version, definition FROM escalation_policy WHERE tier = :tier AND team_id = :team
+             ORDER BY version DESC LIMIT 1""";
+
+    private final Mutiny.SessionFactory sessions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    PolicyBook(Mutiny.SessionFactory sessions, ObjectMapper json, Clock clock) {
+        this.sessions = sessions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The policy for a lead of this tier and team: the team's own, else the tier's default; null for neither. */
+    public Uni<EscalationPolicy> current(Mutiny.Session session, String tier, String teamId) {
+        Uni<EscalationPolicy> ownFirst = teamId == null ? Uni.createFrom().nullItem() : latest(session, tier, teamId);
+        return ownFirst.chain(own -> own != null ? Uni.createFrom().item(own)
+                : latest(session, tier, EscalationPolicy.ANY_TEAM));
+    }
+
+    public Uni<EscalationPolicy> current(String tier, String teamId) {
+        return sessions.withSession(session -> latest(session, tier, teamId));
+    }
+
+    /** Validates and stores the next version; refuses an invalid policy field by field (422). */
+    public Uni<EscalationPolicy> publish(String tier, String teamId, PolicyDocument document, String by) {
+        EscalationPolicy candidate = document.toPolicy(tier, teamId, 0);
+        if (!candidate.problems().isEmpty()) {
+            throw new Problem(422, "invalid-policy", "Unprocessable Content",
+                    "the policy is not usable; fix the fields listed in errors", candidate.problems(), null);
+        }
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                                "SELECT COALESCE(MAX(version), 0) + 1 FROM escalation_policy "
+                                        + "WHERE tier = :tier AND team_id = :team", Integer.class)
+                        .setParameter("tier", tier).setParameter("team", teamId).getSingleResult()
+                        .chain(version -> session.createNativeQuery("""
+                                        INSERT INTO escalation_policy (tier, team_id, version, definition, created_at, created_by)
+                                        VALUES (:tier, :team, :version, :definition, :at, :by)""")
+                                .setParameter("tier", tier).setParameter("team", teamId)
+                                .setParameter("version", version)
+                                .setParameter("definition", write(document))
+                                .setParameter("at", clock.instant()).setParameter("by", by)
+                                .executeUpdate()
+                                .replaceWith(candidate.asVersion(version))));
+    }
+
+    private Uni<EscalationPolicy> latest(Mutiny.Session session, String tier, String teamId) {
+        return session.createNativeQuery(LATEST, Object[].class)
+                .setParameter("tier", tier).setParameter("team", teamId)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : read(tier, teamId, rows.get(0)));
+    }
+
+    private EscalationPolicy read(String tier, String teamId, Object[] row) {
+        try {
+            return json.readValue((String) row[1], PolicyDocument.class)
+                    .toPolicy(tier, teamId, ((Number) row[0]).intValue());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored policy " + tier + "/" + teamId + " is not readable", e);
+        }
+    }
+
+    private String write(PolicyDocument document) {
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.warmline.notification.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.warmline.notification.config.EscalationConfig;
+import io.warmline.notification.messaging.OutboxRelay;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs {@link TimerFiring} in a loop on every replica: every poll interval, at once again while batches come back
+ * full, and exactly at the next due time when that is sooner. It starts at startup, so a timer that came due while
+ * the service was down fires then. After each commit it wakes the outbox relay and the delivery dispatcher.
+ */
+@ApplicationScoped
+public class TimerPoller {
+
+    private static final Logger LOG = Logger.getLogger(TimerPoller.class);
+
+    private final Instance<TimerFiring> firing;
+    private final OutboxRelay relay;
+    private final DeliveryDispatcher dispatcher;
+    private final EscalationConfig config;
+    private final Clock clock;
+    private final SerialPasses passes = new SerialPasses("timer", this::pass);
+    private final AtomicLong pending = new AtomicLong();
+    private volatile Vertx vertx;
+    private long[] periodic = new long[0];
+
+    TimerPoller(Instance<TimerFiring> firing, OutboxRelay relay, DeliveryDispatcher dispatcher,
+                EscalationConfig config, Clock clock, MeterRegistry registry) {
+        this.firing = firing;
+        this.relay = relay;
+        this.dispatcher = dispatcher;
+        this.config = config;
+        this.clock = clock;
+        Gauge.builder("warmline.timers.pending", pending, AtomicLong::get)
+                .description("Timers scheduled and not yet fired or cancelled (refreshed every few seconds)")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent started, Vertx vertx) {
+        this.vertx = vertx;
+        passes.start(vertx);
+        periodic = new long[]{
+                vertx.setPeriodic(config.timers().pollInterval().toMillis(), tick -> wake()),
+                vertx.setPeriodic(config.timers().gaugeRefresh().toMillis(), tick -> SerialPasses.onSafeContext(vertx,
+                        () -> firing.get().pending().subscribe().with(pending::set,
+                                failure -> LOG.debugf("pending-timers gauge: %s", failure))))};
+    }
+
+    /** No new pass once shutdown begins: the database pool is closing. */
+    void stop(@Observes ShutdownEvent stopping) {
+        passes.stop();
+        Vertx running = vertx;
+        vertx = null;
+        if (running != null) {
+            for (long id : periodic) {
+                running.cancelTimer(id);
+            }
+        }
+    }
+
+    /** Makes sure a pass runs at {@code dueAt} (or at once when it is past), sooner than the next poll. */
+    public void wakeAt(Instant dueAt) {
+        Vertx running = vertx;
+        if (running == null) {
+            return;
+        }
+        long delay = Duration.between(clock.instant(), dueAt).toMillis();
+        if (delay <= 0) {
+            running.runOnContext(ignored -> wake());
+        } else if (delay < config.timers().pollInterval().toMillis()) {
+            running.setTimer(delay, tick -> wake());
+        }
+    }
+
+    /** Asks for a pass; passes do not overlap here, and a request during one runs another. */
+    public void wake() {
+        passes.request();
+    }
+
+    /** True when the batch came back full: more are due, so the next pass follows at once. */
+    private Uni<Boolean> pass() {
+        return firing.get().fireDue(config.timers().batchSize())
+                .onItem().invoke(fired -> {
+                    if (!fired.isEmpty()) {
+                        relay.wake();
+                        dispatcher.wake();
+                    }
+                })
+                .chain(fired -> fired.size() >= config.timers().batchSize() ? Uni.createFrom().item(true)
+                        : firing.get().nextDue().invoke(this::wakeAtNext).replaceWith(false));
+    }
+
+    private void wakeAtNext(Instant next) {
+        // A past due time here is a timer another replica holds right now: not a reason to spin.
+        if (next != null && next.isAfter(clock.instant())) {
+            wakeAt(next);
+        }
+    }
+}

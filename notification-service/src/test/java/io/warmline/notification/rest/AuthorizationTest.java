@@ -1,0 +1,97 @@
+package io.warmline.notification.rest;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.warmline.notification.testing.TestInfrastructure;
+import io.warmline.notification.testing.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+/** Who may reach what: refusals are problem details, 401 without a valid token, 403 for someone else's. */
+@QuarkusTest
+@QuarkusTestResource(value = TestInfrastructure.class, restrictToAnnotatedClass = false)
+class AuthorizationTest {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String POLICY = """
+            {"steps":[{"offset":"PT10M","target":"rep","message":"Call now"}],"deadline":"PT60M"}""";
+
+    @Test
+    void withoutATokenTheAlertsAreRefused() {
+        given().get("/reps/{rep}/alerts", "rep-a")
+                .then().statusCode(401).contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("urn:warmline:problem:unauthenticated"));
+    }
+
+    @Test
+    void aForgedTokenIsRefused() {
+        given().auth().oauth2("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXAtYSJ9.c2lnbmF0dXJl").get("/reps/{rep}/alerts", "rep-a")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void aRepCannotReadAnotherRepsAlerts() {
+        given().auth().oauth2(Tokens.rep("rep-a")).get("/reps/{rep}/alerts", "rep-b")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:forbidden"));
+    }
+
+    @Test
+    void aTeamLeadIsNotAnOperator() {
+        given().auth().oauth2(Tokens.teamLead("lead-a")).get("/reps/{rep}/alerts", "rep-b")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void anOperatorReadsAnyRepsAlerts() {
+        given().auth().oauth2(Tokens.operator()).get("/reps/{rep}/alerts", "rep-b").then().statusCode(200);
+    }
+
+    @Test
+    void theStreamTakesTheTokenAsAQueryParameterAndNothingElseDoes() {
+        String rep = "rep-" + UUID.randomUUID();
+        given().queryParam("access_token", Tokens.rep(rep)).header("Accept", "text/event-stream")
+                .header("Last-Event-ID", "not-a-number")
+                .get("/reps/{rep}/alerts/stream", rep)
+                .then().statusCode(400).body("type", equalTo("urn:warmline:problem:invalid-last-event-id"));
+        given().queryParam("access_token", Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
+                .then().statusCode(401);
+    }
+
+    @Test
+    void onlyOperatorsEditPolicies() {
+        given().auth().oauth2(Tokens.rep("rep-a")).contentType("application/json").body(POLICY)
+                .put("/escalation-policies/hot/team-auth")
+                .then().statusCode(403).contentType(PROBLEM_JSON);
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(POLICY)
+                .put("/escalation-policies/hot/team-auth")
+                .then().statusCode(200).body("policy.steps[0].offset", equalTo("PT10M"));
+        given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/hot/team-auth")
+                .then().statusCode(200).body("tier", equalTo("hot"));
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedFieldByField() {
+        given().auth().oauth2(Tokens.operator()).contentType("application/json")
+                .body("{\"steps\":[{\"offset\":\"PT90M\",\"target\":\"boss\",\"message\":\"x\"}],\"deadline\":\"PT60M\"}")
+                .put("/escalation-policies/hot/team-bad")
+                .then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("errors.field", hasItem("steps[0].target"))
+                .body("errors.field", hasItem("steps[0].offset"));
+    }
+
+    @Test
+    void eachPublishIsANewVersion() {
+        String team = "team-" + UUID.randomUUID();
+        int first = given().auth().oauth2(Tokens.operator()).contentType("application/json").body(POLICY)
+                .put("/escalation-policies/warm/{team}", team).then().statusCode(200).extract().path("version");
+        given().auth().oauth2(Tokens.operator()).contentType("application/json").body(POLICY)
+                .put("/escalation-policies/warm/{team}", team).then().statusCode(200).body("version", equalTo(first + 1));
+    }
+}
