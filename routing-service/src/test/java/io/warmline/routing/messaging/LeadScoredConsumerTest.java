@@ -32,7 +32,6 @@ class LeadScoredConsumerTest {
     static KafkaCompanion kafka;
     static ConsumerTask<String, String> assigned;
     static ConsumerTask<String, String> deadLetters;
-    static boolean backlogDone;
 
     @Inject
     Pool database;
@@ -55,31 +54,8 @@ class LeadScoredConsumerTest {
 
     @BeforeEach
     void onlyThisTestsRepIsAround() {
-        // The topic and database are shared with earlier tests (scoring's publish real LeadScored events): let the
-        // consumer finish that backlog, take the earlier reps off shift and empty the queue, so only our rep and
-        // our leads are in play.
-        if (!backlogDone) {
-            awaitBacklog();
-            backlogDone = true;
-        }
-        database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
-        database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
+        new Routed(database).onlyNewRepsInPlay();
         Tokens.saveRep(repId, "{\"name\":\"Alex Morgan\",\"capacity\":1}");
-    }
-
-    private void awaitBacklog() {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(1500))
-                .until(new java.util.concurrent.Callable<Boolean>() {
-                    long last = -1;
-
-                    @Override
-                    public Boolean call() {
-                        long now = count("SELECT count(*) FROM processed_event");
-                        boolean settled = now == last;
-                        last = now;
-                        return settled;
-                    }
-                });
     }
 
     @Test

@@ -29,9 +29,36 @@ public final class Routed {
         this.database = database;
     }
 
+    /**
+     * Takes earlier tests' reps off shift and empties the queue, so only the calling test's reps and leads are in
+     * play. The topics are shared with the tests that ran before (scoring's publish real LeadScored events): the
+     * first call lets the consumer finish that backlog, so none of it lands on this test's reps later.
+     */
     public void onlyNewRepsInPlay() {
+        if (!backlogDone) {
+            awaitBacklog();
+            backlogDone = true;
+        }
         database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
         database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
+    }
+
+    private static boolean backlogDone;
+
+    private void awaitBacklog() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1500))
+                .until(new java.util.concurrent.Callable<Boolean>() {
+                    long last = -1;
+
+                    @Override
+                    public Boolean call() {
+                        long now = database.query("SELECT count(*) FROM processed_event").execute().await()
+                                .indefinitely().iterator().next().getLong(0);
+                        boolean settled = now == last;
+                        last = now;
+                        return settled;
+                    }
+                });
     }
 
     public ConsumerTask<String, String> watch(String topic) {
