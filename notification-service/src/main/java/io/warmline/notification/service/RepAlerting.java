@@ -44,12 +44,14 @@ public class RepAlerting {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final Timer speedToAlert;
+    private final MeterRegistry registry;
     private final Clock clock;
 
     RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
                 Outbox outbox, OutboxRelay relay, MeterRegistry registry, Clock clock) {
         this.sessions = sessions;
+        this.registry = registry;
         this.inbox = inbox;
         this.live = live;
         this.history = history;
@@ -79,6 +81,8 @@ public class RepAlerting {
                 // Pushed only after the commit: a stream never shows an alert that a rollback then erases.
                 .onItem().ifNotNull().invoke(alert -> {
                     live.publish(alert);
+                    // The rep's stream holds the alert now (stored, replayed on reconnect): delivered on sse.
+                    registry.counter("warmline.deliveries", "channel", "sse", "result", "delivered").increment();
                     relay.wake();
                     dispatcher.wake();
                     if (lead.lead().receivedAt() != null) {
