@@ -71,6 +71,7 @@ public final class Benchmark {
                 }
             }
             hops = HopBreakdown.measure(postgres, load.vendorPrefix());
+            say("follow-ups refused or failed: " + load.followUpsFailed());
         }
         Report report = new Report(options, kafkaFloor, httpFloor, pgFloor, floorP50, floorP99, steps, rows, hops);
         report.write();

@@ -131,7 +131,8 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
 
                 - **Speed to alert**: %d vendors post signed leads (HMAC, as documented) at a constant arrival rate
                   (open loop: the i-th webhook is due at start + i/rate and sent then, whether or not earlier ones were
-                  answered). %d simulated reps hold their server-sent alert streams open. A lead's latency runs from
+                  answered). %d simulated reps hold their server-sent alert streams open and log a follow-up (a
+                  connected call with a dated proposal) on every alert, which frees their capacity. A lead's latency runs from
                   the moment its webhook was due to the moment its alert arrived on the stream, both read from the
                   load generator's System.nanoTime (one clock). Each lead's notes carry its sequence number, which the
                   alert repeats. Recorded in HdrHistogram (microseconds). After each step the generator waits up to

@@ -33,6 +33,8 @@ final class SpeedToAlert implements AutoCloseable {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final List<String[]> vendors = new ArrayList<>(); // id, secret
     private final List<AlertStream> streams = new ArrayList<>();
+    private final Map<String, String> repTokens = new ConcurrentHashMap<>();
+    private final AtomicLong followUpsFailed = new AtomicLong();
     private final Map<Long, Long> dueBySequence = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Consumer<String> progress;
@@ -55,6 +57,7 @@ final class SpeedToAlert implements AutoCloseable {
             String rep = "bench-" + run + "-r" + r;
             call("PUT", stack.routing() + "/reps/" + rep, operator,
                     "{\"name\":\"Bench rep " + r + "\",\"capacity\":" + repCapacity + "}");
+            repTokens.put(rep, stack.tokens().rep(rep));
             streams.add(new AlertStream(stack, rep, this::arrived));
             call("PUT", stack.routing() + "/reps/" + rep + "/presence", stack.tokens().rep(rep),
                     "{\"status\":\"available\"}");
@@ -121,7 +124,27 @@ final class SpeedToAlert implements AutoCloseable {
         if (due != null) {
             current.recordValue(Math.max(0, (arrivedAt - due) / 1000));
             alerted.incrementAndGet();
+            followUp(alert.path("leadId").asText(), alert.path("repId").asText());
         }
+    }
+
+    /** The rep calls at once and logs it (connected, a proposal next week), which frees their capacity. */
+    private void followUp(String leadId, String repId) {
+        String body = "{\"outcome\":\"connected\",\"nextStep\":{\"type\":\"proposal\",\"dueAt\":\""
+                + Instant.now().plusSeconds(7 * 86_400) + "\"}}";
+        http.sendAsync(HttpRequest.newBuilder(URI.create(stack.routing() + "/leads/" + leadId + "/follow-ups"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + repTokens.get(repId))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, failure) -> {
+                    if (failure != null || response.statusCode() >= 300) {
+                        followUpsFailed.incrementAndGet();
+                    }
+                });
+    }
+
+    long followUpsFailed() {
+        return followUpsFailed.get();
     }
 
     /** The prefix of this run's vendor ids, to find its leads afterwards. */
