@@ -45,8 +45,10 @@ public final class Benchmark {
         Footprint footprint = new Footprint(stackDir);
         try (SpeedToAlert load = new SpeedToAlert(stack, options.vendors, options.reps, options.repCapacity, Benchmark::say);
              ConsumerLag lag = new ConsumerLag(kafka)) {
-            say("warm-up: " + options.rates[0] + " leads/s for 5 s (not reported)");
-            load.run(options.rates[0], 5, 10_000);
+            // Five JVMs share the cores, and the JIT compilers keep them busy for the first minute or two: warm
+            // up at the first rate until the stragglers have drained, then measure.
+            say("warm-up: " + options.rates[0] + " leads/s for " + options.warmupSeconds() + " s (not reported)");
+            load.run(options.rates[0], options.warmupSeconds(), 30_000);
             for (int rate : options.rates) {
                 say("step " + rate + " leads/s for " + options.stepSeconds + " s");
                 List<Long> lagSamples = new CopyOnWriteArrayList<>();
@@ -130,13 +132,13 @@ public final class Benchmark {
     }
 
     /** Command-line options; --quick for a short run. */
-    record Options(int[] rates, int stepSeconds, int floorSeconds, int floorRate, int vendors, int reps,
-                   int repCapacity, long drainMillis, double breakdownMillis, Path out, boolean quick) {
+    record Options(int[] rates, int stepSeconds, int warmupSeconds, int floorSeconds, int floorRate, int vendors,
+                   int reps, int repCapacity, long drainMillis, double breakdownMillis, Path out, boolean quick) {
 
         static Options parse(String[] args) {
             List<String> list = Arrays.asList(args);
             boolean quick = list.contains("--quick");
-            int[] rates = quick ? new int[]{50, 150} : new int[]{50, 100, 300, 500, 1000};
+            int[] rates = quick ? new int[]{10, 50} : new int[]{10, 20, 50, 100, 300, 500, 1000};
             int stepSeconds = quick ? 10 : 30;
             Path out = Path.of("deploy/bench/reports/latest");
             for (int i = 0; i < args.length - 1; i++) {
@@ -148,7 +150,8 @@ public final class Benchmark {
                     }
                 }
             }
-            return new Options(rates, stepSeconds, quick ? 5 : 10, 200, 3, 20, 100, 15_000, 5_000, out, quick);
+            return new Options(rates, stepSeconds, quick ? 20 : 90, quick ? 5 : 10, 200, 3, 20, 100, 15_000, 5_000,
+                    out, quick);
         }
     }
 

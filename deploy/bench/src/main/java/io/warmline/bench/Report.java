@@ -136,8 +136,8 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
                   the moment its webhook was due to the moment its alert arrived on the stream, both read from the
                   load generator's System.nanoTime (one clock). Each lead's notes carry its sequence number, which the
                   alert repeats. Recorded in HdrHistogram (microseconds). After each step the generator waits up to
-                  %d s for the stragglers; alerts still missing then are counted as missing. A 5 s warm-up is not
-                  reported. Steps stop early once p99 exceeds %.0f ms or over 5%% of alerts are missing.
+                  %d s for the stragglers; alerts still missing then are counted as missing. A warm-up at the first
+                  rate (90 s; 20 s with --quick), while the JIT compilers of five JVMs settle, is not reported. Steps stop early once p99 exceeds %.0f ms or over 5%% of alerts are missing.
                 - **Consumer lag**: every 2 s during a step, the committed offsets of the three consumer groups
                   against the topics' end offsets (Kafka admin API); "growing" means it rose by more than one second
                   of arrivals over the step.
