@@ -2,6 +2,7 @@ package io.warmline.scoring.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.scoring.service.ScoreHistory;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +15,7 @@ import java.util.UUID;
 /** A lead's score history, for operators: every score, what caused it, under which model and why. */
 @Path("/leads/{leadId}/scores")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("operator")
 public class LeadScoresResource {
 
     private final ScoreHistory history;

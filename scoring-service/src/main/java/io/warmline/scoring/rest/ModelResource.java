@@ -10,6 +10,7 @@ import io.warmline.scoring.domain.SignalTypes;
 import io.warmline.scoring.domain.WarmthModel;
 import io.warmline.scoring.persistence.ModelVersion;
 import io.warmline.scoring.service.Models;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -33,6 +34,7 @@ import java.util.List;
  */
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("operator")
 public class ModelResource {
 
     private static final String INVALID_MODEL = "invalid-model";

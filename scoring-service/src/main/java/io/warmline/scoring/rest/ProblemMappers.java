@@ -1,5 +1,8 @@
 package io.warmline.scoring.rest;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +21,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(Problem problem, HttpServerRequest request) {
         return respond(problem, request.path());
+    }
+
+    /** No token, or one that does not verify (wrong key, issuer, expired). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException failure, HttpServerRequest request) {
+        return Response.fromResponse(respond(new Problem(401, "unauthenticated", "Unauthorized",
+                "send an operator's bearer token (JWT issued by warmline) in the Authorization header"), request.path()))
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token whose role may not do this. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException failure, HttpServerRequest request) {
+        return respond(new Problem(403, "forbidden", "Forbidden", "only operators read and change the warmth model"),
+                request.path());
     }
 
     @ServerExceptionMapper

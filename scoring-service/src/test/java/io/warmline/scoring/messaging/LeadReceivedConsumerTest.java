@@ -1,5 +1,7 @@
 package io.warmline.scoring.messaging;
 
+import io.warmline.scoring.rest.Operators;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
-import static io.restassured.RestAssured.given;
 import static io.warmline.scoring.messaging.Broker.LEAD_RECEIVED;
 import static io.warmline.scoring.messaging.Fixtures.leadReceived;
 import static org.awaitility.Awaitility.await;
@@ -113,7 +114,7 @@ class LeadReceivedConsumerTest {
         assertTrue(update.at("/data/score").asInt() > first, update.at("/data/score") + " > " + first);
         assertEquals("L-" + earlier, update.at("/data/lead/vendorLeadId").asText(), "the earlier lead's details");
         broker.assertScoredTimes(again, 0);
-        given().get("/leads/{id}/scores", again).then().statusCode(200)
+        Operators.operator().get("/leads/{id}/scores", again).then().statusCode(200)
                 .body("linkedTo", equalTo(earlier.toString()))
                 .body("scores.trigger", contains("received", "new-signal"))
                 .body("scores[1].sourceLeadId", equalTo(again.toString()));
@@ -151,7 +152,7 @@ class LeadReceivedConsumerTest {
     }
 
     static int activeModelVersion() {
-        Integer version = given().get("/models/active").then().statusCode(200).extract().path("version");
+        Integer version = Operators.operator().get("/models/active").then().statusCode(200).extract().path("version");
         assertNotNull(version);
         return version;
     }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static io.warmline.scoring.messaging.Fixtures.leadReceived;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,7 +28,7 @@ class LeadScoresResourceTest {
                 Instant.now().minus(Duration.ofHours(1)), "budget approved, wants it live next month", null));
         broker.awaitScored(leadId);
 
-        given().get("/leads/{id}/scores", leadId).then().statusCode(200)
+        Operators.operator().get("/leads/{id}/scores", leadId).then().statusCode(200)
                 .body("leadId", equalTo(leadId.toString()))
                 .body("linkedTo", nullValue())
                 .body("scores", hasSize(1))
@@ -44,10 +43,10 @@ class LeadScoresResourceTest {
 
     @Test
     void anUnknownLeadIsNotFound() {
-        given().get("/leads/{id}/scores", UUID.randomUUID()).then().statusCode(404)
+        Operators.operator().get("/leads/{id}/scores", UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:lead-not-found"));
-        given().get("/leads/{id}/scores", "not-a-uuid").then().statusCode(404)
+        Operators.operator().get("/leads/{id}/scores", "not-a-uuid").then().statusCode(404)
                 .contentType("application/problem+json");
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static io.warmline.scoring.messaging.Fixtures.leadReceived;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,18 +33,18 @@ class ModelResourceTest {
     /** Each test starts from the standard model, and leaves whatever was active before as it found it. */
     @BeforeEach
     void startFromTheStandardModel() {
-        activeBefore = given().get("/models/active").then().statusCode(200).extract().path("version");
-        given().post("/models/{v}/activate", STANDARD).then().statusCode(200);
+        activeBefore = Operators.operator().get("/models/active").then().statusCode(200).extract().path("version");
+        Operators.operator().post("/models/{v}/activate", STANDARD).then().statusCode(200);
     }
 
     @AfterEach
     void putTheActiveVersionBack() {
-        given().post("/models/{v}/activate", activeBefore).then().statusCode(200).body("active", equalTo(true));
+        Operators.operator().post("/models/{v}/activate", activeBefore).then().statusCode(200).body("active", equalTo(true));
     }
 
     @Test
     void theStandardModelIsVersionOneAndReadable() {
-        given().get("/models/1").then().statusCode(200)
+        Operators.operator().get("/models/1").then().statusCode(200)
                 .body("version", equalTo(1))
                 .body("createdBy", equalTo("warmline"))
                 .body("model.signals.callback_agreed.halfLife", equalTo("PT6H"))
@@ -60,7 +59,7 @@ class ModelResourceTest {
         Map<String, Object> model = activeModel();
         signal(model, "demo_request").put("points", 70);
 
-        int version = given().contentType("application/json")
+        int version = Operators.operator().contentType("application/json")
                 .body(Map.of("createdBy", "ops@example.com", "notes", "demo requests are worth less", "model", model))
                 .post("/models").then().statusCode(201)
                 .header("Location", containsString("/models/"))
@@ -75,10 +74,10 @@ class ModelResourceTest {
         assertEquals(version, data.get("modelVersion").asInt());
         assertEquals(70, data.get("score").asInt());
 
-        given().get("/models/active").then().body("version", equalTo(version));
-        given().get("/models/{v}", STANDARD).then().statusCode(200).body("active", equalTo(false))
+        Operators.operator().get("/models/active").then().body("version", equalTo(version));
+        Operators.operator().get("/models/{v}", STANDARD).then().statusCode(200).body("active", equalTo(false))
                 .body("model.signals.demo_request.points", equalTo(85));
-        given().get("/models").then().statusCode(200)
+        Operators.operator().get("/models").then().statusCode(200)
                 .body("version", hasItems(version, STANDARD))
                 .body("find { it.version == " + version + " }.active", equalTo(true))
                 .body("model", everyItem(nullValue()));
@@ -98,7 +97,7 @@ class ModelResourceTest {
                         "model.tiers.warm.minScore")))
                 .body("errors.reason", hasItem(containsString("must be positive")))
                 .body("detail", containsString("nothing was stored"));
-        given().get("/models/active").then().body("version", equalTo(STANDARD));
+        Operators.operator().get("/models/active").then().body("version", equalTo(STANDARD));
     }
 
     @Test
@@ -117,41 +116,41 @@ class ModelResourceTest {
 
         refused(Map.of("model", activeModel()), 422, "invalid-model").body("errors[0].field", equalTo("createdBy"));
         refused("{\"createdBy\": ", 400, "malformed-json");
-        given().contentType("text/plain").body("hello").post("/models").then().statusCode(415)
+        Operators.operator().contentType("text/plain").body("hello").post("/models").then().statusCode(415)
                 .contentType("application/problem+json");
-        given().get("/models/active").then().body("version", equalTo(STANDARD));
+        Operators.operator().get("/models/active").then().body("version", equalTo(STANDARD));
     }
 
     @Test
     void anUnknownVersionIsNotFound() {
-        given().get("/models/{v}", 999_999).then().statusCode(404).contentType("application/problem+json")
+        Operators.operator().get("/models/{v}", 999_999).then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:model-not-found"));
-        given().post("/models/{v}/activate", 999_999).then().statusCode(404)
+        Operators.operator().post("/models/{v}/activate", 999_999).then().statusCode(404)
                 .body("type", equalTo("urn:warmline:problem:model-not-found"));
-        given().get("/models/latest-and-greatest").then().statusCode(404)
+        Operators.operator().get("/models/latest-and-greatest").then().statusCode(404)
                 .body("type", equalTo("urn:warmline:problem:not-found"));
     }
 
     @Test
     void anOlderVersionCanBeActivatedAgain() {
         Map<String, Object> model = activeModel();
-        int newer = given().contentType("application/json").body(Map.of("createdBy", "ops", "model", model))
+        int newer = Operators.operator().contentType("application/json").body(Map.of("createdBy", "ops", "model", model))
                 .post("/models").then().statusCode(201).extract().path("version");
 
-        given().post("/models/{v}/activate", STANDARD).then().statusCode(200)
+        Operators.operator().post("/models/{v}/activate", STANDARD).then().statusCode(200)
                 .body("version", equalTo(STANDARD)).body("active", equalTo(true));
-        given().get("/models/active").then().body("version", equalTo(STANDARD));
-        given().get("/models/{v}", newer).then().body("active", equalTo(false));
+        Operators.operator().get("/models/active").then().body("version", equalTo(STANDARD));
+        Operators.operator().get("/models/{v}", newer).then().body("active", equalTo(false));
     }
 
     @Test
     void aDryRunScoresASampleLeadUnderBothModelsAndStoresNothing() {
         Map<String, Object> model = activeModel();
         signal(model, "demo_request").put("points", 60);
-        int versions = given().get("/models").then().extract().path("size()");
+        int versions = Operators.operator().get("/models").then().extract().path("size()");
         String now = Instant.now().toString();
 
-        given().contentType("application/json")
+        Operators.operator().contentType("application/json")
                 .body(Map.of("model", model, "lead", Map.of("signals", List.of(Map.of("type", "demo_request",
                         "occurredAt", now)), "notes", "wants a demo next week")))
                 .post("/models/dry-run").then().statusCode(200)
@@ -166,7 +165,7 @@ class ModelResourceTest {
                 .body("difference.score", equalTo(-25))
                 .body("difference.tier.from", equalTo("hot"))
                 .body("difference.tier.to", equalTo("warm"));
-        given().get("/models").then().body("size()", equalTo(versions));
+        Operators.operator().get("/models").then().body("size()", equalTo(versions));
     }
 
     @Test
@@ -180,7 +179,7 @@ class ModelResourceTest {
 
     /** The active model's definition, as JSON maps an operator would edit. */
     static Map<String, Object> activeModel() {
-        return given().get("/models/active").then().statusCode(200).extract().jsonPath().getMap("model");
+        return Operators.operator().get("/models/active").then().statusCode(200).extract().jsonPath().getMap("model");
     }
 
     @SuppressWarnings("unchecked")
@@ -198,10 +197,19 @@ class ModelResourceTest {
     }
 
     private static ValidatableResponse refused(String path, Object body, int status, String slug) {
-        return given().contentType("application/json").body(body).post(path).then().statusCode(status)
+        return Operators.operator().contentType("application/json").body(body).post(path).then().statusCode(status)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:" + slug))
                 .body("status", equalTo(status));
     }
 
+
+    @Test
+    void theModelApiIsForOperatorsOnly() {
+        io.restassured.RestAssured.given().get("/models/active").then().statusCode(401)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.equalTo("urn:warmline:problem:unauthenticated"));
+        io.restassured.RestAssured.given().auth().oauth2(Operators.token("rep")).get("/models/active").then()
+                .statusCode(403).body("type", org.hamcrest.Matchers.equalTo("urn:warmline:problem:forbidden"));
+        Operators.operator().get("/models/active").then().statusCode(200);
+    }
 }

@@ -1,0 +1,24 @@
+package io.warmline.scoring.rest;
+
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+
+/** Calls to the operators' API with a bearer token signed by the test key ({@link JwtKeys}). */
+public final class Operators {
+
+    private Operators() {
+    }
+
+    public static String token(String role) {
+        return Jwt.issuer("warmline").subject(role + "-1").upn(role + "-1").groups(Set.of(role)).sign();
+    }
+
+    /** A request as an operator. */
+    public static RequestSpecification operator() {
+        return given().auth().oauth2(token("operator"));
+    }
+}
