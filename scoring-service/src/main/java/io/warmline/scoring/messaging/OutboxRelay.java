@@ -31,17 +31,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * Publishes outbox rows to Kafka. It is woken right after each commit that wrote an event, so publishing adds no
  * polling delay; the periodic sweep only catches rows left behind by a crash or a broker outage.
  *
- * <p>Rows are leased (not locked across the network call), published, then deleted. Several replicas may run the
- * relay at once: {@code FOR UPDATE SKIP LOCKED} and the lease keep each row with one of them. A crash between the
- * broker's acknowledgement and the delete republishes the row, which consumers drop by event id.
+ * <p>Rows are leased (not locked across the network call), published, then deleted; rows the broker did not take
+ * are released for the next pass. Several replicas may run the relay at once: {@code FOR UPDATE SKIP LOCKED} and
+ * the lease keep each row with one of them. The lease outlasts the producer's longest wait (max.block.ms, then
+ * delivery.timeout.ms in application.properties), so no row is published by two replicas at once. A crash between
+ * the broker's acknowledgement and the delete republishes the row, which consumers drop by event id.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final int BATCH = 100;
+    private static final Duration STUCK_SEND = Duration.ofSeconds(45);
     private static final String CLAIM = """
-            UPDATE outbox_event SET claimed_until = now() + interval '30 seconds'
+            UPDATE outbox_event SET claimed_until = now() + interval '60 seconds'
              WHERE id IN (SELECT id FROM outbox_event
                            WHERE claimed_until IS NULL OR claimed_until < now()
                            ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
@@ -103,16 +106,43 @@ public class OutboxRelay {
                 return Uni.createFrom().item(0);
             }
             claimed.sort(Comparator.comparingLong(row -> row.getLong("id")));
-            List<Uni<Void>> sends = claimed.stream().map(this::publish).toList();
-            Long[] ids = claimed.stream().map(row -> row.getLong("id")).toArray(Long[]::new);
-            return Uni.join().all(sends).andFailFast()
-                    .chain(() -> pool.preparedQuery("DELETE FROM outbox_event WHERE id = ANY($1)")
-                            .execute(Tuple.of(ids)))
-                    .replaceWith(claimed.size());
+            // The oldest event goes alone first: while the broker is unreachable every send waits for it in vain,
+            // and one wait per pass is enough to learn that. The rest follow together once it has gone through.
+            return publish(claimed.get(0)).chain(firstWent -> firstWent && claimed.size() > 1
+                            ? Uni.join().all(claimed.subList(1, claimed.size()).stream().map(this::publish).toList())
+                                    .andFailFast().map(rest -> prepend(true, rest))
+                            : Uni.createFrom().item(List.of(firstWent)))
+                    .chain(went -> settle(claimed, went));
         });
     }
 
-    private Uni<Void> publish(Row row) {
+    /** Deletes what was published and releases the rest at once, so the next pass retries it without a wait. */
+    private Uni<Integer> settle(List<Row> claimed, List<Boolean> went) {
+        List<Long> published = new ArrayList<>();
+        List<Long> unpublished = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            (i < went.size() && went.get(i) ? published : unpublished).add(claimed.get(i).getLong("id"));
+        }
+        if (!unpublished.isEmpty()) {
+            LOG.warnf("%d outbox event(s) not published, the broker is unreachable; they wait in the outbox",
+                    unpublished.size());
+        }
+        return pool.preparedQuery("DELETE FROM outbox_event WHERE id = ANY($1)")
+                .execute(Tuple.of(published.toArray(Long[]::new)))
+                .chain(() -> pool.preparedQuery("UPDATE outbox_event SET claimed_until = NULL WHERE id = ANY($1)")
+                        .execute(Tuple.of(unpublished.toArray(Long[]::new))))
+                .replaceWith(published.size());
+    }
+
+    private static List<Boolean> prepend(boolean first, List<Boolean> rest) {
+        List<Boolean> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** True once the broker has acknowledged the event; false when it could not be published this time. */
+    private Uni<Boolean> publish(Row row) {
         String leadId = row.getUUID("lead_id").toString();
         RecordHeaders headers = new RecordHeaders();
         headers.add("event-id", bytes(row.getUUID("event_id").toString()));
@@ -125,7 +155,14 @@ public class OutboxRelay {
                 .withKey(leadId)
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata));
+        return emitter.sendMessage(Message.of(row.getString("payload")).addMetadata(metadata))
+                .replaceWith(true)
+                // A backstop only: the producer answers within its own timeouts, well inside the lease.
+                .ifNoItem().after(STUCK_SEND).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.debugf("event %s not published: %s", row.getUUID("event_id"), failure.toString());
+                    return false;
+                });
     }
 
     private static byte[] bytes(String value) {
