@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The four Warmline services as packaged Quarkus apps, against the stack's Kafka and PostgreSQL.
-#   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default) | test
+#   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default) | test | bench | dev1-dev4
 # up starts each service that is not already running and waits until all four report ready.
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
@@ -12,7 +12,11 @@ case "$STACK" in
   local) BASE_PORT=8080 ;;
   test)  BASE_PORT=18080 ;;
   bench) BASE_PORT=28080 ;;
-  *) echo "[services] unknown WARMLINE_STACK '$STACK' (local, test or bench)" >&2; exit 2 ;;
+  dev1) BASE_PORT=31080 ;;   # side stacks (deploy/local/infra.sh) for engineers working at the same time
+  dev2) BASE_PORT=32080 ;;
+  dev3) BASE_PORT=33080 ;;
+  dev4) BASE_PORT=34080 ;;
+  *) echo "[services] unknown WARMLINE_STACK '$STACK' (local, test, bench, dev1-dev4)" >&2; exit 2 ;;
 esac
 VAR="$HERE/var/$STACK"; LOGS="$VAR/logs"
 SERVICES=(intake scoring routing notification)
