@@ -45,8 +45,8 @@ class SamePerson {
         for (long key : Stream.of(lead.phone() == null ? null : "phone:" + lead.phone(),
                         lead.email() == null ? null : "email:" + lead.email())
                 .filter(Objects::nonNull).mapToLong(SamePerson::key).sorted().toArray()) {
-            locked = locked.chain(() -> session.createNativeQuery(
-                            "SELECT 1 FROM pg_advisory_xact_lock(:key)", Integer.class)
+            // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
+            locked = locked.chain(() -> session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
                     .setParameter("key", key).getSingleResult().replaceWithVoid());
         }
         return locked;

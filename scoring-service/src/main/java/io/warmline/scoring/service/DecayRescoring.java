@@ -11,6 +11,7 @@ import io.warmline.scoring.domain.WarmthModel;
 import io.warmline.scoring.messaging.OutboxRelay;
 import io.warmline.scoring.persistence.Lead;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -33,12 +34,12 @@ import java.util.UUID;
 public class DecayRescoring {
 
     private static final Logger LOG = Logger.getLogger(DecayRescoring.class);
+    // A query rather than native SQL: Hibernate reuses its plan, while a native query with a result class adds a
+    // plan to the plan cache that no later query matches. Locked SKIP LOCKED, so replicas share the work.
     private static final String CLAIM = """
-            SELECT * FROM lead
-             WHERE assigned_at IS NULL AND tier IN ('hot', 'warm', 'cool')
-               AND received_at >= :horizon AND checked_at <= :due
-             ORDER BY checked_at LIMIT :batch
-               FOR UPDATE SKIP LOCKED""";
+            from Lead where assignedAt is null and tier in ('hot', 'warm', 'cool')
+               and receivedAt >= :horizon and checkedAt <= :due
+             order by checkedAt""";
 
     private final Mutiny.SessionFactory sessions;
     private final Models models;
@@ -78,10 +79,11 @@ public class DecayRescoring {
 
     private Uni<Batch> batch() {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.createNativeQuery(CLAIM, Lead.class)
+        return sessions.withTransaction(session -> session.createSelectionQuery(CLAIM, Lead.class)
                         .setParameter("horizon", now.minus(config.horizon()))
                         .setParameter("due", now.minus(config.interval().dividedBy(2)))
-                        .setParameter("batch", config.batchSize())
+                        .setMaxResults(config.batchSize())
+                        .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
                         .getResultList()
                         .chain(leads -> leads.isEmpty() ? Uni.createFrom().item(new Batch(0, 0))
                                 : models.active(session).chain(model -> evidence.of(session,

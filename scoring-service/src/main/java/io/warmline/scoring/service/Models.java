@@ -108,10 +108,11 @@ public class Models {
     }
 
     private Uni<ModelVersion> activate(Mutiny.Session session, ModelVersion row, Instant now) {
-        return session.createNativeQuery("SELECT nextval('warmth_model_activation')", Long.class)
+        // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
+        return session.createNativeQuery("SELECT nextval('warmth_model_activation')")
                 .getSingleResult()
                 .map(activation -> {
-                    row.activation = activation;
+                    row.activation = ((Number) activation).longValue();
                     row.activatedAt = now;
                     return row;
                 });
