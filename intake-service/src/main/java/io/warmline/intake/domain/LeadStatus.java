@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Where a lead stands, from the milestones recorded for it. The furthest milestone wins rather than the latest:
- * the services report from different topics, so "followed up" may be recorded before "assigned" is.
+ * the services report from different topics, so "closed" may be recorded before "assigned" is. The outcome is the
+ * furthest milestone's own (its latest, when it was reached several times), so status and outcome always agree.
  */
 public record LeadStatus(Milestone status, String outcome, List<Reached> milestones) {
 
@@ -22,8 +23,8 @@ public record LeadStatus(Milestone status, String outcome, List<Reached> milesto
         List<Reached> inOrder = reached.stream()
                 .sorted(Comparator.comparing(Reached::at).thenComparing(Reached::milestone)).toList();
         Milestone furthest = inOrder.stream().map(Reached::milestone).max(Comparator.naturalOrder()).orElseThrow();
-        String outcome = inOrder.stream().map(Reached::outcome).filter(Objects::nonNull)
-                .reduce((earlier, later) -> later).orElse(null);
+        String outcome = inOrder.stream().filter(step -> step.milestone() == furthest).map(Reached::outcome)
+                .filter(Objects::nonNull).reduce((earlier, later) -> later).orElse(null);
         return new LeadStatus(furthest, outcome, inOrder);
     }
 }
