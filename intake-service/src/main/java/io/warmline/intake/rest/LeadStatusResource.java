@@ -27,6 +27,9 @@ import java.util.UUID;
 public class LeadStatusResource {
 
     private static final byte[] EMPTY_BODY = new byte[0];
+    private static final String OUTCOME = "What came of the furthest step, once known: for `followed_up` the latest "
+            + "call's outcome (`connected`, `voicemail`, `no_answer`, `wrong_number`), for `closed` the reason "
+            + "(`signed`, `not_interested`, `unreachable`, `breached`, `wrong_number`); null for the others.";
 
     private final SignedRequests signedRequests;
     private final LeadProgress progress;
@@ -44,7 +47,7 @@ public class LeadStatusResource {
             String vendorLeadId,
             @Schema(enumeration = {"received", "assigned", "followed_up", "closed"}, description = "The furthest "
                     + "step the lead has reached.") String status,
-            @Schema(description = "What came of it, once known (such as the outcome of the call).") String outcome,
+            @Schema(description = OUTCOME) String outcome,
             @Schema(description = "True when another vendor sent the same person (same phone or email) earlier "
                     + "within the window: the lead is recorded, linked to that one, and not routed on its own.")
             boolean linked,
@@ -62,8 +65,9 @@ public class LeadStatusResource {
     @Schema(name = "Milestone")
     public record MilestoneView(
             @Schema(enumeration = {"received", "assigned", "followed_up", "closed"}) String milestone,
-            Instant at,
-            String outcome) {
+            @Schema(description = "When the lead reached it.") Instant at,
+            @Schema(description = "What came of this step: the call's outcome for `followed_up`, the reason for "
+                    + "`closed`; null for the others.") String outcome) {
     }
 
     @GET
@@ -72,8 +76,9 @@ public class LeadStatusResource {
             Signed exactly like a lead post, over an empty body: signed content = `webhook-id` + `.` + \
             `webhook-timestamp` + `.` (see `x-signature-example`). Reading is not a delivery: the webhook-id is \
             not recorded, any fresh unique value will do. A lead of another vendor answers 404, as an unknown one \
-            does. Intake reports `received` today; `assigned`, `followed_up` and `closed` (with the outcome) \
-            appear as the later stages report them.""",
+            does. `milestones` lists every step in time order: `received`, then `assigned` when a rep is given \
+            the lead (again on each reassignment), `followed_up` for each call the rep logs, with its outcome, \
+            and `closed`, with the reason. `status` is the furthest step reached.""",
             extensions = @Extension(name = "x-signature-example", value = SignatureExample.READ_STATUS,
                     parseValue = true))
     @APIResponse(responseCode = "200", description = "The lead's status.",

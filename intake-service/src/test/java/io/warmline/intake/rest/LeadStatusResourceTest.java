@@ -62,7 +62,7 @@ class LeadStatusResourceTest {
 
     @Test
     void laterMilestonesReportedByOtherServicesShowInTheStatus() {
-        // What a consumer of routing's events will write; a redelivered event adds nothing (unique event id).
+        // Rows as the consumers of routing's events write them (LeadProgressConsumersTest sends the events).
         UUID assigned = UUID.randomUUID();
         milestone("assigned", null, assigned, 60);
         milestone("closed", "proposal", UUID.randomUUID(), 3600);

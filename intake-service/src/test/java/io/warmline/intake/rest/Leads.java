@@ -5,12 +5,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Lead bodies for tests. Each names a person of its own, so no test's lead is linked to another test's. */
-final class Leads {
+public final class Leads {
 
     private Leads() {
     }
 
-    static String lead(String vendorLeadId, Instant now) {
+    public static String lead(String vendorLeadId, Instant now) {
         return lead(vendorLeadId, uniquePhone(), uniqueEmail(), now);
     }
 

@@ -24,7 +24,10 @@ public class OutageBroker implements QuarkusTestProfile {
         // The channel's own setting too: the Kafka connector prefers KAFKA_BOOTSTRAP_SERVERS from the environment
         // (set by the test scripts) to kafka.bootstrap.servers, but not to a channel's bootstrap.servers.
         return Map.of("kafka.bootstrap.servers", BOOTSTRAP_SERVERS,
-                "mp.messaging.outgoing.outbox.bootstrap.servers", BOOTSTRAP_SERVERS);
+                "mp.messaging.outgoing.outbox.bootstrap.servers", BOOTSTRAP_SERVERS,
+                "mp.messaging.incoming.lead-assigned.bootstrap.servers", BOOTSTRAP_SERVERS,
+                "mp.messaging.incoming.follow-up-logged.bootstrap.servers", BOOTSTRAP_SERVERS,
+                "mp.messaging.incoming.lead-closed.bootstrap.servers", BOOTSTRAP_SERVERS);
     }
 
     static void start() {

@@ -18,7 +18,7 @@ import static org.hamcrest.Matchers.notNullValue;
  * to: HMAC-SHA256 keyed with the base64-decoded secret after {@code whsec_}, over
  * {@code webhook-id.webhook-timestamp.body}. Written from the docs, not from the service's code.
  */
-final class TestVendor {
+public final class TestVendor {
 
     final String id;
     final String secret;
@@ -30,7 +30,7 @@ final class TestVendor {
         this.clock = clock;
     }
 
-    static TestVendor register(TestClock clock) {
+    public static TestVendor register(TestClock clock) {
         return register(clock, null);
     }
 
@@ -64,7 +64,7 @@ final class TestVendor {
         return new TestVendor(id, otherSecret, clock);
     }
 
-    ValidatableResponse post(String body) {
+    public ValidatableResponse post(String body) {
         return post(newMessageId(), clock.epochSecond(), body);
     }
 
@@ -78,7 +78,7 @@ final class TestVendor {
                 .post("/vendors/{vendor}/leads", id).then();
     }
 
-    ValidatableResponse status(String leadId) {
+    public ValidatableResponse status(String leadId) {
         String messageId = newMessageId();
         long timestamp = clock.epochSecond();
         return signed(given(), messageId, timestamp, sign(secret, messageId, timestamp, ""))
