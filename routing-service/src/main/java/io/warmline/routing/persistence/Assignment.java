@@ -64,6 +64,10 @@ public class Assignment {
     @Column(name = "released_at")
     public Instant releasedAt;
 
+    /** When it stopped holding one of the rep's capacity: read with the rep locked, so it orders with assignedAt. */
+    @Column(name = "slot_freed_at")
+    public Instant slotFreedAt;
+
     @Column(name = "first_follow_up_at")
     public Instant firstFollowUpAt;
 

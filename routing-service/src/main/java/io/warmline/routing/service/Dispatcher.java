@@ -19,6 +19,7 @@ import io.warmline.routing.persistence.WaitingLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,13 @@ public class Dispatcher {
              ORDER BY id FOR UPDATE SKIP LOCKED""";
     private static final String WARMEST_WAITING = """
             SELECT * FROM waiting_lead ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+    private static final String WAITING_AFTER = """
+            SELECT * FROM waiting_lead
+             WHERE score < :score
+                OR score = :score AND (queued_at > :queuedAt OR queued_at = :queuedAt AND lead_id > :lead)
+             ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+    private static final String LEADS_FREE_TO_PLACE = """
+            SELECT * FROM routed_lead WHERE lead_id IN (:leads) FOR UPDATE SKIP LOCKED""";
     static final int DRAIN_BATCH = 200;
 
     private final Outbox outbox;
@@ -50,17 +59,24 @@ public class Dispatcher {
     private final RoutingMetrics metrics;
     private final RoutingConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    Dispatcher(Outbox outbox, Timeline timeline, RoutingMetrics metrics, RoutingConfig config, ObjectMapper json) {
+    Dispatcher(Outbox outbox, Timeline timeline, RoutingMetrics metrics, RoutingConfig config, ObjectMapper json,
+               Clock clock) {
         this.outbox = outbox;
         this.timeline = timeline;
         this.metrics = metrics;
         this.config = config;
         this.json = json;
+        this.clock = clock;
     }
 
-    /** Where routing stands this instant: the reps with room (locked) and the teams' settings. */
-    private record Floor(Map<String, Rep> reps, Map<String, Team> teams) {
+    /**
+     * Where routing stands this instant: the reps with room (locked), the teams' settings, and when the locks were
+     * taken. Assignments are stamped with that instant, not the transaction's start: a slot freed by a transaction
+     * that committed while this one was starting is then never stamped as taken before it was freed.
+     */
+    private record Floor(Map<String, Rep> reps, Map<String, Team> teams, Instant lockedAt) {
         List<Candidate> candidates() {
             return reps.values().stream().map(Rep::candidate).toList();
         }
@@ -80,7 +96,8 @@ public class Dispatcher {
                         .map(teams -> new Floor(
                                 reps.stream().collect(Collectors.toMap(rep -> rep.id, Function.identity(),
                                         (a, b) -> a, LinkedHashMap::new)),
-                                teams.stream().collect(Collectors.toMap(team -> team.id, Function.identity())))));
+                                teams.stream().collect(Collectors.toMap(team -> team.id, Function.identity())),
+                                clock.instant())));
     }
 
     /**
@@ -95,43 +112,73 @@ public class Dispatcher {
             if (choice.isEmpty()) {
                 return queue(session, lead, respondBy, previousRepId, now).replaceWith(Optional.empty());
             }
-            return assign(session, floor, lead, choice.get(), respondBy, previousRepId, now).map(Optional::of);
+            return assign(session, floor, lead, choice.get(), respondBy, previousRepId).map(Optional::of);
         });
     }
 
-    /** Gives waiting leads, warmest first, to eligible reps while any has room; the number assigned. */
+    /**
+     * Gives waiting leads, warmest first, to eligible reps while any has room; the number assigned. As long as there
+     * is room the whole queue is read, a page at a time: leads nobody here can take (a territory whose reps are all
+     * away) must not hide, behind them, a lead an idle rep could take.
+     */
     public Uni<Integer> drainQueue(Mutiny.Session session, Instant now) {
-        return floor(session).chain(floor -> !floor.anyRoom() ? Uni.createFrom().item(0)
-                : session.createNativeQuery(WARMEST_WAITING, WaitingLead.class).setParameter("limit", DRAIN_BATCH)
-                .getResultList().chain(waiting -> drain(session, floor, waiting, 0, now)));
+        return floor(session).chain(floor -> drainPages(session, floor, null, now));
     }
 
-    private Uni<Integer> drain(Mutiny.Session session, Floor floor, List<WaitingLead> waiting, int index, Instant now) {
+    private Uni<Integer> drainPages(Mutiny.Session session, Floor floor, WaitingLead after, Instant now) {
+        if (!floor.anyRoom()) {
+            return Uni.createFrom().item(0);
+        }
+        Mutiny.SelectionQuery<WaitingLead> page = after == null
+                ? session.createNativeQuery(WARMEST_WAITING, WaitingLead.class)
+                : session.createNativeQuery(WAITING_AFTER, WaitingLead.class).setParameter("score", after.score)
+                .setParameter("queuedAt", after.queuedAt).setParameter("lead", after.leadId);
+        return page.setParameter("limit", DRAIN_BATCH).getResultList().chain(waiting -> waiting.isEmpty()
+                ? Uni.createFrom().item(0)
+                : leadsOf(session, waiting).chain(leads -> drain(session, floor, waiting, leads, 0, now))
+                .chain(assigned -> waiting.size() < DRAIN_BATCH ? Uni.createFrom().item(assigned)
+                        : drainPages(session, floor, waiting.get(waiting.size() - 1), now)
+                        .map(more -> assigned + more)));
+    }
+
+    /**
+     * The page's leads, locked. One locked elsewhere is left for the next drain: a re-score locks the lead and then
+     * its queue row, which this drain holds already, so waiting for the lead here would deadlock.
+     */
+    private static Uni<Map<UUID, RoutedLead>> leadsOf(Mutiny.Session session, List<WaitingLead> waiting) {
+        return session.createNativeQuery(LEADS_FREE_TO_PLACE, RoutedLead.class)
+                .setParameter("leads", waiting.stream().map(lead -> lead.leadId).toList())
+                .getResultList()
+                .map(leads -> leads.stream().collect(Collectors.toMap(lead -> lead.leadId, Function.identity())));
+    }
+
+    private Uni<Integer> drain(Mutiny.Session session, Floor floor, List<WaitingLead> waiting,
+                               Map<UUID, RoutedLead> leads, int index, Instant now) {
         if (index >= waiting.size() || !floor.anyRoom()) {
             return Uni.createFrom().item(0);
         }
         WaitingLead next = waiting.get(index);
-        return session.find(RoutedLead.class, next.leadId).chain(lead -> {
-            Optional<Choice> choice = lead == null ? Optional.empty() : Router.place(lead.toRoute(),
-                    floor.candidates(), floor.policies(), now, excluded(next.excludedRepId));
-            if (choice.isEmpty()) {
-                return drain(session, floor, waiting, index + 1, now);
-            }
-            // A reassigned lead gets the short deadline from when it is finally taken, not from when it lapsed.
-            Instant respondBy = next.excludedRepId == null ? next.respondBy : now.plus(config.reassignedDeadline());
-            return assign(session, floor, lead, choice.get(), respondBy, next.excludedRepId, now)
-                    .chain(() -> session.remove(next))
-                    .chain(() -> drain(session, floor, waiting, index + 1, now))
-                    .map(more -> more + 1);
-        });
+        RoutedLead lead = leads.get(next.leadId);
+        Optional<Choice> choice = lead == null ? Optional.empty() : Router.place(lead.toRoute(),
+                floor.candidates(), floor.policies(), now, excluded(next.excludedRepId));
+        if (choice.isEmpty()) {
+            return drain(session, floor, waiting, leads, index + 1, now);
+        }
+        // A reassigned lead gets the short deadline from when it is finally taken, not from when it lapsed.
+        Instant respondBy = next.excludedRepId == null ? next.respondBy : now.plus(config.reassignedDeadline());
+        return assign(session, floor, lead, choice.get(), respondBy, next.excludedRepId)
+                .chain(() -> session.remove(next))
+                .chain(() -> drain(session, floor, waiting, leads, index + 1, now))
+                .map(more -> more + 1);
     }
 
     private Uni<Assignment> assign(Mutiny.Session session, Floor floor, RoutedLead lead, Choice choice,
-                                   Instant respondBy, String previousRepId, Instant now) {
+                                   Instant respondBy, String previousRepId) {
         Rep rep = floor.reps().get(choice.rep().repId());
+        Instant at = floor.lockedAt();
         rep.openLeads++;
         rep.assignedTotal++;
-        rep.lastAssignedAt = now;
+        rep.lastAssignedAt = at;
         Team team = floor.teams().get(rep.teamId);
         if (team != null && choice.strategy() == Strategy.ROUND_ROBIN) {
             team.lastRepId = rep.id;
@@ -146,11 +193,11 @@ public class Dispatcher {
         assignment.teamId = rep.teamId;
         assignment.strategy = choice.strategy().wireName();
         assignment.candidates = String.join(",", choice.candidates());
-        assignment.assignedAt = now;
+        assignment.assignedAt = at;
         assignment.respondBy = respondBy;
         assignment.reason = choice.reason();
         assignment.status = Assignment.OPEN;
-        LeadAssigned event = new LeadAssigned(rep.id, now, respondBy, lead.tier, lead.score, choice.reason(),
+        LeadAssigned event = new LeadAssigned(rep.id, at, respondBy, lead.tier, lead.score, choice.reason(),
                 read(lead.lead), assignment.assignmentNumber, previousRepId, rep.teamId, assignment.strategy,
                 choice.candidates());
         metrics.assigned(assignment.strategy, previousRepId != null);
@@ -163,8 +210,8 @@ public class Dispatcher {
         why.put("previousRepId", previousRepId);
         return session.persist(assignment)
                 .chain(() -> outbox.add(session, LeadAssigned.TOPIC, LeadAssigned.TYPE, LeadAssigned.VERSION,
-                        lead.leadId, now, event))
-                .chain(() -> timeline.record(session, lead.leadId, "assigned", now, rep.id, why))
+                        lead.leadId, at, event))
+                .chain(() -> timeline.record(session, lead.leadId, "assigned", at, rep.id, why))
                 .replaceWith(assignment);
     }
 

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -22,11 +23,13 @@ public class LeadClosing {
     private final Outbox outbox;
     private final Timeline timeline;
     private final RoutingMetrics metrics;
+    private final Clock clock;
 
-    LeadClosing(Outbox outbox, Timeline timeline, RoutingMetrics metrics) {
+    LeadClosing(Outbox outbox, Timeline timeline, RoutingMetrics metrics, Clock clock) {
         this.outbox = outbox;
         this.timeline = timeline;
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
@@ -42,10 +45,25 @@ public class LeadClosing {
         if (!held) {
             return Uni.createFrom().item(false);
         }
-        return session.find(Rep.class, assignment.repId, LockMode.PESSIMISTIC_WRITE).map(rep -> {
+        return session.find(Rep.class, assignment.repId).call(rep -> lockedAndCurrent(session, rep)).map(rep -> {
             rep.openLeads = Math.max(0, rep.openLeads - 1);
+            // Read with the rep locked (not the transaction's start): a dispatcher that takes this slot locks the
+            // rep after our commit, so its assignedAt comes later and the history orders the two as they happened.
+            assignment.slotFreedAt = clock.instant();
             return true;
         });
+    }
+
+    /**
+     * Locks the rep and makes sure its count is the one under the lock. A rep this transaction read before without
+     * the lock (a follow-up reads the rep's time zone) is read again: Hibernate would only take the lock and keep
+     * the old count, and two releases (or a release and an assignment) on one rep would then lose an update.
+     */
+    private static Uni<Void> lockedAndCurrent(Mutiny.Session session, Rep rep) {
+        if (session.getLockMode(rep) == LockMode.PESSIMISTIC_WRITE) {
+            return Uni.createFrom().voidItem();
+        }
+        return session.flush().chain(() -> session.refresh(rep, LockMode.PESSIMISTIC_WRITE));
     }
 
     /** Closes the lead for good; {@code holder} is its current assignment, if any (it ends as closed). */

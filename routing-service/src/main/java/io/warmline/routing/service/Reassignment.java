@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -110,15 +112,56 @@ public class Reassignment {
                 .replaceWith(true);
     }
 
-    /** A rep went offline: their leads nobody has called yet go to someone who is there. */
-    public Uni<Integer> withdrawUncalled(Mutiny.Session session, String repId, Instant now) {
+    /**
+     * Locks the leads a rep holds and has not called yet, before the rep itself is locked. Every transaction that
+     * changes a lead and its rep's count (a follow-up, a decline, a lapse) locks the lead first; a rep going offline
+     * that locked the rep first would deadlock with them. The leads locked, for {@link #withdrawUncalled}.
+     */
+    public Uni<Set<UUID>> lockUncalled(Mutiny.Session session, String repId) {
+        return uncalled(session, repId).call(leads -> lockEach(session, List.copyOf(leads), 0));
+    }
+
+    /**
+     * A rep went offline: their leads nobody has called yet go to someone who is there. The rep is locked by now,
+     * after {@link #lockUncalled}; a lead given to them in between is not locked yet, and taking its lock now
+     * could deadlock, so the caller starts again ({@link HeldLeadsChanged}).
+     */
+    public Uni<Integer> withdrawUncalled(Mutiny.Session session, String repId, Set<UUID> locked, Instant now) {
+        return uncalled(session, repId).chain(leads -> {
+            if (!locked.containsAll(leads)) {
+                throw new HeldLeadsChanged();
+            }
+            return session.createSelectionQuery("""
+                            from Assignment where repId = :rep and status = 'open' and firstFollowUpAt is null
+                             order by assignedAt""", Assignment.class)
+                    .setParameter("rep", repId)
+                    .setLockMode(LockMode.PESSIMISTIC_WRITE)
+                    .getResultList()
+                    .chain(held -> withdraw(session, held, 0, now));
+        });
+    }
+
+    /** The rep was given a lead after their uncalled leads were locked and before the rep was: start again. */
+    public static final class HeldLeadsChanged extends RuntimeException {
+        HeldLeadsChanged() {
+            super("the rep was given a lead while going offline", null, false, false);
+        }
+    }
+
+    private static Uni<Set<UUID>> uncalled(Mutiny.Session session, String repId) {
         return session.createSelectionQuery("""
-                        from Assignment where repId = :rep and status = 'open' and firstFollowUpAt is null
-                         order by assignedAt""", Assignment.class)
+                        select leadId from Assignment where repId = :rep and status = 'open' and firstFollowUpAt is null
+                        """, UUID.class)
                 .setParameter("rep", repId)
-                .setLockMode(LockMode.PESSIMISTIC_WRITE)
                 .getResultList()
-                .chain(held -> withdraw(session, held, 0, now));
+                .map(TreeSet::new);
+    }
+
+    /** One at a time in lead id order, so two reps going offline lock shared leads in the same order. */
+    private static Uni<Void> lockEach(Mutiny.Session session, List<UUID> leads, int index) {
+        return index >= leads.size() ? Uni.createFrom().voidItem()
+                : session.find(RoutedLead.class, leads.get(index), LockMode.PESSIMISTIC_WRITE)
+                .chain(() -> lockEach(session, leads, index + 1));
     }
 
     private Uni<Integer> withdraw(Mutiny.Session session, List<Assignment> held, int index, Instant now) {

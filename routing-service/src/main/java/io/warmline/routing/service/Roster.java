@@ -20,6 +20,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -104,17 +106,26 @@ public class Roster {
 
     /** Sets a rep's presence; going offline hands their uncalled leads on. 404/403 as problems. */
     public Uni<Rep> setPresence(String id, Presence presence, Actor actor) {
+        return Uni.createFrom().deferred(() -> changePresence(id, presence, actor))
+                .onFailure(Reassignment.HeldLeadsChanged.class).retry().atMost(5)
+                .invoke(reassignment::afterCommit);
+    }
+
+    private Uni<Rep> changePresence(String id, Presence presence, Actor actor) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.find(Rep.class, id, LockMode.PESSIMISTIC_WRITE)
-                .chain(rep -> {
+        boolean offline = presence == Presence.OFFLINE;
+        // Going offline hands leads on: their locks come before the rep's (see Reassignment.lockUncalled).
+        return sessions.withTransaction(session -> (offline ? reassignment.lockUncalled(session, id)
+                        : Uni.createFrom().item(Set.<UUID>of()))
+                .chain(uncalled -> session.find(Rep.class, id, LockMode.PESSIMISTIC_WRITE).chain(rep -> {
                     authorise(id, rep, actor);
                     rep.presence = presence.wireName();
                     rep.updatedAt = now;
-                    return presence == Presence.OFFLINE
-                            ? session.flush().chain(() -> reassignment.withdrawUncalled(session, id, now))
+                    return offline
+                            ? session.flush().chain(() -> reassignment.withdrawUncalled(session, id, uncalled, now))
                             .replaceWith(rep)
                             : Uni.createFrom().item(rep);
-                })).invoke(reassignment::afterCommit);
+                })));
     }
 
     /** The rep's client is alive; from the first heartbeat on, silence makes the rep away by itself. */
