@@ -71,11 +71,22 @@ public final class Routed {
 
     /** A scored lead from the given region, as scoring publishes it. */
     public UUID scoredLead(String region) {
-        UUID leadId = UUID.randomUUID();
-        String event = LeadScoredConsumerTest.leadScored(UUID.randomUUID(), leadId, "hot", 90)
-                .replace("\"email\":\"sam@example.com\"", "\"email\":\"sam@example.com\",\"region\":\"" + region + "\"");
-        send("warmline.lead-scored", leadId.toString(), event);
-        return leadId;
+        return scoredLeads(region, 1).get(0);
+    }
+
+    /** Scored leads from the given region, published in one go (keyed by lead id, so spread over the partitions). */
+    public List<UUID> scoredLeads(String region, int count) {
+        List<UUID> leads = new java.util.ArrayList<>();
+        List<ProducerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID leadId = UUID.randomUUID();
+            String event = LeadScoredConsumerTest.leadScored(UUID.randomUUID(), leadId, "hot", 90)
+                    .replace("\"email\":\"sam@example.com\"", "\"email\":\"sam@example.com\",\"region\":\"" + region + "\"");
+            leads.add(leadId);
+            records.add(new ProducerRecord<>("warmline.lead-scored", leadId.toString(), event));
+        }
+        kafka.produceStrings().fromRecords(records).awaitCompletion();
+        return leads;
     }
 
     /** The rep holding the lead, once it is assigned. */
