@@ -31,13 +31,18 @@ function claims(jwt) {
   }
 }
 
+/** The form's words for the API's field names, so a refusal names what the rep sees. */
+const FIELDS = {outcome: "Outcome", objection: "Objection", "nextStep.type": "Next step", "nextStep.dueAt": "Due",
+  notes: "Notes", status: "Presence"};
+
 /** A refusal as the rep should read it: the problem's detail, then each field and what is wrong with it. */
 async function refusal(response) {
   let message = response.status + " " + response.statusText;
   try {
     const problem = await response.json();
     message = problem.detail || problem.title || message;
-    (problem.errors || []).forEach((e) => { message += "\n• " + e.field + ": " + e.reason; });
+    message = message.charAt(0).toUpperCase() + message.slice(1);
+    (problem.errors || []).forEach((e) => { message += "\n• " + (FIELDS[e.field] || e.field) + ": " + e.reason; });
   } catch (e) { /* not problem details */ }
   const failure = new Error(message);
   failure.status = response.status;
@@ -399,7 +404,7 @@ async function log(leadId, form) {
       + (logged.leadStatus === "closed" ? ". Lead closed (" + words(logged.closedReason) + ")." : "."));
     await refreshLeads();
   } catch (failure) {
-    show(problem, "Not logged: " + failure.message);
+    show(problem, failure.message);
   } finally {
     button.disabled = false;
   }
