@@ -124,7 +124,11 @@ async function refresh() {
     fill($("#queue"), [], () => null);
   }
   if (reps.status === "fulfilled") {
-    fill($("#reps"), reps.value, (rep) => el("tr", {"data-rep-id": rep.id},
+    // Who can take a lead now first, then who is holding leads; the name breaks ties.
+    const order = ["available", "busy", "away", "offline"];
+    const present = reps.value.slice().sort((a, b) => order.indexOf(a.presence) - order.indexOf(b.presence)
+      || b.openLeads - a.openLeads || a.name.localeCompare(b.name));
+    fill($("#reps"), present, (rep) => el("tr", {"data-rep-id": rep.id},
       el("td", {}, el("strong", {}, rep.name), " ", el("small", {}, rep.id)), el("td", {}, rep.teamId),
       el("td", {}, el("span", {class: "presence " + rep.presence}, rep.presence)),
       el("td", {}, el("meter", {min: 0, max: rep.capacity, value: rep.openLeads}), " " + rep.openLeads + "/" + rep.capacity),
