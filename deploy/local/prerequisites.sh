@@ -8,6 +8,8 @@ command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v promtool >/dev/null || missing+=(prometheus)   # promtool tests the alert rules
+command -v chromium >/dev/null || missing+=(chromium)     # the browser tests (deploy/browser) drive it headless
+command -v chromedriver >/dev/null || missing+=(chromium-driver)
 ((${#missing[@]} == 0)) && exit 0
 if ((EUID != 0)); then
   echo "[prerequisites] missing: ${missing[*]}; install them (apt-get install -y ${missing[*]})" >&2

@@ -56,7 +56,10 @@ up() {
     if pid_of "$svc" >/dev/null; then say "$svc-service already running (pid $(pid_of "$svc"))"; continue; fi
     jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
     [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
+    # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
     QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+      WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing)" \
+      QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification),http://127.0.0.1:$(port_of notification)" \
       WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
       WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
       nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >"$LOGS/$svc-service.log" 2>&1 </dev/null &
