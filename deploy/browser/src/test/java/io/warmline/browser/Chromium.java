@@ -46,7 +46,7 @@ final class Chromium implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=en-GB",
-                "--hide-scrollbars");
+                "--hide-scrollbars", "--disable-dev-shm-usage");
         options.setExperimentalOption("prefs", Map.of("profile.default_content_setting_values.notifications", 1));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
