@@ -33,8 +33,11 @@ public interface EscalationConfig {
         @WithDefault("200")
         int batchSize();
 
-        /** How often the pending-timers gauge is refreshed (a count query, so not on every scrape). */
-        @WithDefault("5s")
+        /**
+         * How often the pending-timers gauge is refreshed: a count over every pending timer (most of a second of
+         * database time at a million pending), so neither on every scrape nor every few seconds.
+         */
+        @WithDefault("30s")
         Duration gaugeRefresh();
     }
 

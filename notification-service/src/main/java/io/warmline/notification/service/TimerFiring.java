@@ -1,5 +1,7 @@
 package io.warmline.notification.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -9,24 +11,41 @@ import io.warmline.notification.domain.EscalationTarget;
 import io.warmline.notification.domain.Notice;
 import io.warmline.notification.domain.TimerKind;
 import io.warmline.notification.messaging.DeadlineLapsed;
+import io.warmline.notification.messaging.EventEnvelope;
 import io.warmline.notification.messaging.LeadEscalated;
-import io.warmline.notification.messaging.Outbox;
 import io.warmline.notification.messaging.ReminderSent;
 import io.warmline.notification.persistence.CurrentAssignment;
+import io.warmline.notification.persistence.Delivery;
 import io.warmline.notification.persistence.RosterRep;
 import io.warmline.notification.persistence.ScheduledTimer;
+import io.warmline.notification.persistence.StoredAlert;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Fires due timers. One transaction claims a batch ({@code due_at <= now}, {@code FOR UPDATE SKIP LOCKED}, so a
  * timer is with one replica only), records what each causes (pending deliveries, outbox events) and marks it fired:
  * a crash before the commit leaves the timers pending for the next claim, so none is lost and none fires twice.
+ *
+ * <p>A batch costs a handful of statements whatever its size, so a burst of due timers fires at the database's pace
+ * for rows rather than its pace for round trips: what the batch reads (current assignments, their alerts, reps) is
+ * loaded with one query per table, what each timer causes is decided in plain code, and what the batch writes goes
+ * in one statement per table (deliveries, outbox events, the timers' new state).
  */
 @ApplicationScoped
 public class TimerFiring {
@@ -34,47 +53,96 @@ public class TimerFiring {
     private static final String CLAIM = """
             SELECT * FROM escalation_timer WHERE state = 'pending' AND due_at <= :now
              ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED""";
+    // Rows travel as one JSON array: one statement for the whole batch, the same statement text for any size. The
+    // parameter is text first: a string bound where jsonb is expected would arrive as one JSON string.
+    private static final String INSERT_DELIVERIES = """
+            INSERT INTO delivery (lead_id, timer_id, channel, recipient, notice, status, next_attempt_at, created_at)
+            SELECT lead_id, timer_id, channel, recipient, notice, status, next_attempt_at, created_at
+              FROM jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS r(lead_id uuid, timer_id bigint, channel text,
+                   recipient text, notice text, status text, next_attempt_at timestamptz, created_at timestamptz)""";
+    // In the batch's order: the relay publishes by id, and a lead's events must keep their order.
+    private static final String INSERT_EVENTS = """
+            INSERT INTO outbox_event (event_id, event_type, schema_version, topic, lead_id, occurred_at, payload)
+            SELECT event_id, event_type, schema_version, topic, lead_id, occurred_at, payload
+              FROM ROWS FROM (jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS (event_id uuid, event_type text,
+                   schema_version int, topic text, lead_id uuid, occurred_at timestamptz, payload text))
+                   WITH ORDINALITY AS r(event_id, event_type, schema_version, topic, lead_id, occurred_at, payload, n)
+             ORDER BY n""";
+    private static final String MARK = """
+            UPDATE escalation_timer SET state = :state, fired_at = :at, fired_by = :by WHERE id IN (:ids)""";
 
-    /** What a fired timer leads to, for the metrics recorded after the commit. */
-    public record Fired(ScheduledTimer timer, String tier) {
+    /** What became of a claimed timer, for the metrics recorded after the commit. */
+    public record Fired(ScheduledTimer timer, boolean fired, Instant firedAt, String tier) {
+    }
+
+    /** One claimed timer's decision: fired (with the deliveries and events it causes) or cancelled. */
+    private record Outcome(ScheduledTimer timer, boolean fired, String tier, List<Delivery> deliveries,
+                           List<Map<String, Object>> events) {
+
+        static Outcome cancelled(ScheduledTimer timer) {
+            return new Outcome(timer, false, null, List.of(), List.of());
+        }
+
+        static Outcome fired(ScheduledTimer timer, CurrentAssignment assignment) {
+            return new Outcome(timer, true, assignment == null ? null : assignment.tier, new ArrayList<>(),
+                    new ArrayList<>());
+        }
+    }
+
+    /** What a batch reads, loaded once for all its timers. */
+    private static final class Reads {
+        final Map<UUID, CurrentAssignment> assignments = new HashMap<>();
+        final Map<Long, Alert> alerts = new HashMap<>();
+        final Map<String, RosterRep> reps = new HashMap<>();
+        final Map<String, List<Deliveries.Route>> repRoutes = new HashMap<>();
     }
 
     private final Mutiny.SessionFactory sessions;
     private final AlertHistory alerts;
     private final Roster roster;
     private final Deliveries deliveries;
-    private final Outbox outbox;
+    private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Clock clock;
     private final String instance = ProcessHandle.current().pid() + "@" + hostName();
 
     TimerFiring(Mutiny.SessionFactory sessions, AlertHistory alerts, Roster roster, Deliveries deliveries,
-                Outbox outbox, MeterRegistry registry, Clock clock) {
+                ObjectMapper json, MeterRegistry registry, Clock clock) {
         this.sessions = sessions;
         this.alerts = alerts;
         this.roster = roster;
         this.deliveries = deliveries;
-        this.outbox = outbox;
+        this.json = json;
         this.registry = registry;
         this.clock = clock;
     }
 
-    /** Fires up to {@code batch} due timers in one transaction; returns those that fired. */
+    /** Claims up to {@code batch} due timers and fires them in one transaction; returns what became of each. */
     public Uni<List<Fired>> fireDue(int batch) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.createNativeQuery(CLAIM, ScheduledTimer.class)
-                        .setParameter("now", now).setParameter("batch", batch)
-                        .getResultList()
-                        .chain(due -> Multi.createFrom().iterable(due)
-                                .onItem().transformToUniAndConcatenate(timer -> fire(session, timer, now))
-                                .collect().asList()))
+        return sessions.withTransaction(session -> {
+                    // Everything here is written with explicit statements; loaded entities need no dirty checking.
+                    session.setDefaultReadOnly(true);
+                    return session.createNativeQuery(CLAIM, ScheduledTimer.class)
+                            .setParameter("now", now).setParameter("batch", batch)
+                            .getResultList()
+                            .chain(due -> due.isEmpty() ? Uni.createFrom().item(List.<Fired>of())
+                                    : read(session, due).chain(reads -> write(session, due.stream()
+                                    .map(timer -> decide(timer, reads, now)).toList(), now)));
+                })
                 .invoke(fired -> fired.forEach(this::measure));
     }
 
-    /** The earliest pending due time, or null when nothing is pending. */
+    /**
+     * The earliest pending due time, or null when nothing is pending. Not {@code MIN(due_at)}: with statistics that
+     * underestimate the pending rows (after a bulk change, before the next analyze) the planner may aggregate over
+     * every pending timer, a second at a million; an ordered scan that stops at its first row cannot.
+     */
     public Uni<Instant> nextDue() {
         return sessions.withSession(session -> session.createNativeQuery(
-                "SELECT MIN(due_at) FROM escalation_timer WHERE state = 'pending'", Instant.class).getSingleResult());
+                        "SELECT due_at FROM escalation_timer WHERE state = 'pending' ORDER BY due_at LIMIT 1",
+                        Instant.class).getResultList())
+                .map(first -> first.isEmpty() ? null : first.get(0));
     }
 
     public Uni<Long> pending() {
@@ -82,48 +150,69 @@ public class TimerFiring {
                 "SELECT COUNT(*) FROM escalation_timer WHERE state = 'pending'", Long.class).getSingleResult());
     }
 
-    private Uni<Fired> fire(Mutiny.Session session, ScheduledTimer timer, Instant now) {
-        timer.firedAt = now;
-        timer.firedBy = instance;
-        TimerKind kind = TimerKind.valueOf(timer.kind);
-        return session.find(CurrentAssignment.class, timer.leadId).chain(assignment -> {
-            boolean current = assignment != null && assignment.assignmentNumber == timer.assignmentNumber;
-            if (kind != TimerKind.CALLBACK && !current) {
-                // A reassignment or close cancels these in the same transaction as its change; this one was
-                // scheduled by an older assignment that raced it. It must not reach anyone.
-                timer.state = ScheduledTimer.CANCELLED;
-                return Uni.createFrom().nullItem();
+    /**
+     * Loads the batch's current assignments, their alerts and the reps, one query per table; the per-id lookups
+     * after each bulk load are answered from the session.
+     */
+    private Uni<Reads> read(Mutiny.Session session, List<ScheduledTimer> due) {
+        Reads reads = new Reads();
+        Set<String> repIds = new LinkedHashSet<>();
+        Set<String> repsReminded = new LinkedHashSet<>();
+        due.forEach(timer -> {
+            repIds.add(timer.repId);
+            if (EscalationTarget.REP.wireName().equals(timer.target)) {
+                repsReminded.add(timer.repId);
             }
-            timer.state = ScheduledTimer.FIRED;
-            Uni<Alert> alert = assignment == null ? Uni.createFrom().nullItem() : alerts.find(session, assignment.alertId);
-            return alert.chain(found -> roster.find(session, timer.repId)
-                    .chain(rep -> effects(session, timer, kind, assignment, found, rep, now))
-                    .replaceWith(new Fired(timer, assignment == null ? null : assignment.tier)));
         });
+        return session.find(CurrentAssignment.class, due.stream().map(timer -> timer.leadId).distinct().toArray())
+                .chain(found -> {
+                    found.stream().filter(Objects::nonNull).forEach(row -> reads.assignments.put(row.leadId, row));
+                    Set<Long> alertIds = new LinkedHashSet<>();
+                    reads.assignments.values().forEach(row -> alertIds.add(row.alertId));
+                    return alertIds.isEmpty() ? Uni.createFrom().voidItem()
+                            : session.find(StoredAlert.class, alertIds.toArray())
+                            .chain(() -> inTurn(alertIds, id -> alerts.find(session, id)
+                                    .invoke(alert -> reads.alerts.put(id, alert))));
+                })
+                .chain(() -> session.find(RosterRep.class, repIds.toArray()))
+                .chain(() -> inTurn(repIds, id -> roster.find(session, id).invoke(rep -> reads.reps.put(id, rep))))
+                .chain(() -> inTurn(repsReminded, id -> deliveries.toRep(session, id)
+                        .invoke(routes -> reads.repRoutes.put(id, routes))))
+                .replaceWith(reads);
     }
 
-    private Uni<?> effects(Mutiny.Session session, ScheduledTimer timer, TimerKind kind, CurrentAssignment assignment,
-                           Alert alert, RosterRep rep, Instant now) {
+    /** What one timer causes, from what the batch read. */
+    private Outcome decide(ScheduledTimer timer, Reads reads, Instant now) {
+        TimerKind kind = TimerKind.valueOf(timer.kind);
+        CurrentAssignment assignment = reads.assignments.get(timer.leadId);
+        boolean current = assignment != null && assignment.assignmentNumber == timer.assignmentNumber;
+        if (kind != TimerKind.CALLBACK && !current) {
+            // A reassignment or close cancels these in the same transaction as its change; this one was
+            // scheduled by an older assignment that raced it. It must not reach anyone.
+            return Outcome.cancelled(timer);
+        }
+        Alert alert = assignment == null ? null : reads.alerts.get(assignment.alertId);
+        RosterRep rep = reads.reps.get(timer.repId);
+        Outcome fired = Outcome.fired(timer, assignment);
         if (kind == TimerKind.DEADLINE) {
             Notice notice = new Notice(Notice.DEADLINE, timer.leadId, timer.repId, 0, "operator",
                     "No follow-up logged by the deadline; the lead is being reassigned", alert);
-            return deliveries.add(session, timer.id, notice, deliveries.toOperators())
-                    .chain(() -> outbox.add(session, DeadlineLapsed.TOPIC, DeadlineLapsed.TYPE, 1, timer.leadId, now,
-                            new DeadlineLapsed(timer.repId, timer.assignmentNumber, assignment.assignedAt,
-                                    assignment.respondBy, now, assignment.tier)))
-                    .chain(() -> escalated(session, timer, "operator", "deadline lapsed", now));
+            deliver(fired, notice, deliveries.toOperators(), now);
+            announce(fired, DeadlineLapsed.TOPIC, DeadlineLapsed.TYPE, now, new DeadlineLapsed(timer.repId,
+                    timer.assignmentNumber, assignment.assignedAt, assignment.respondBy, now, assignment.tier));
+            announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, now,
+                    new LeadEscalated(timer.step, "operator", "deadline lapsed", now));
+            return fired;
         }
         EscalationTarget target = EscalationTarget.fromWire(timer.target);
         if (target == EscalationTarget.REP) {
             Notice notice = new Notice(Notice.REMINDER, timer.leadId, timer.repId, timer.step, timer.target,
                     timer.message, alert);
             boolean finalEmail = kind == TimerKind.CALLBACK && timer.message.contains("final email");
-            Uni<List<Deliveries.Route>> routes = finalEmail ? Uni.createFrom().item(deliveries.byEmail(rep.email))
-                    : deliveries.toRep(session, timer.repId);
-            return routes.chain(chosen -> deliveries.add(session, timer.id, notice, chosen)
-                    .chain(() -> outbox.add(session, ReminderSent.TOPIC, ReminderSent.TYPE, 1, timer.leadId, now,
-                            new ReminderSent(timer.repId, timer.step, timer.target,
-                                    finalEmail ? Channel.EMAIL : Channel.SSE, now))));
+            deliver(fired, notice, finalEmail ? deliveries.byEmail(rep.email) : reads.repRoutes.get(timer.repId), now);
+            announce(fired, ReminderSent.TOPIC, ReminderSent.TYPE, now, new ReminderSent(timer.repId, timer.step,
+                    timer.target, finalEmail ? Channel.EMAIL : Channel.SSE, now));
+            return fired;
         }
         List<Deliveries.Route> routes = switch (target) {
             case TEAM_LEAD -> deliveries.toTeamLead(rep);
@@ -132,22 +221,83 @@ public class TimerFiring {
         };
         Notice notice = new Notice(Notice.ESCALATION, timer.leadId, timer.repId, timer.step, timer.target,
                 timer.message, alert);
-        return deliveries.add(session, timer.id, notice, routes)
-                .chain(() -> escalated(session, timer, timer.target, timer.message, now));
+        deliver(fired, notice, routes, now);
+        announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, now,
+                new LeadEscalated(timer.step, timer.target, timer.message, now));
+        return fired;
     }
 
-    private Uni<?> escalated(Mutiny.Session session, ScheduledTimer timer, String target, String reason,
-                             Instant now) {
-        return outbox.add(session, LeadEscalated.TOPIC, LeadEscalated.TYPE, 1, timer.leadId, now,
-                new LeadEscalated(timer.step, target, reason, now));
+    private void deliver(Outcome outcome, Notice notice, List<Deliveries.Route> routes, Instant now) {
+        routes.forEach(route -> outcome.deliveries().add(deliveries.row(outcome.timer().id, notice, route, now)));
+    }
+
+    /** An outbox row, as {@link io.warmline.notification.messaging.Outbox} writes one, for the batch's insert. */
+    private void announce(Outcome outcome, String topic, String type, Instant now, Object data) {
+        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, 1, now, outcome.timer().leadId,
+                json.valueToTree(data));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("event_id", envelope.eventId());
+        row.put("event_type", type);
+        row.put("schema_version", envelope.schemaVersion());
+        row.put("topic", topic);
+        row.put("lead_id", envelope.leadId());
+        row.put("occurred_at", now.toString());
+        row.put("payload", write(envelope));
+        outcome.events().add(row);
+    }
+
+    /** Records the batch's deliveries and events and marks its timers, then the transaction commits. */
+    private Uni<List<Fired>> write(Mutiny.Session session, List<Outcome> outcomes, Instant claimedAt) {
+        List<Map<String, Object>> deliveryRows = new ArrayList<>();
+        List<Map<String, Object>> events = new ArrayList<>();
+        List<Long> fired = new ArrayList<>();
+        List<Long> cancelled = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            outcome.deliveries().forEach(row -> deliveryRows.add(deliveryRow(row)));
+            events.addAll(outcome.events());
+            (outcome.fired() ? fired : cancelled).add(outcome.timer().id);
+        }
+        // The moment the batch's effects are recorded, just before its commit; never before the claim's moment,
+        // so never before a timer's due_at, even if the wall clock stepped back.
+        Instant firedAt = later(claimedAt, clock.instant());
+        return insert(session, INSERT_DELIVERIES, deliveryRows)
+                .chain(() -> insert(session, INSERT_EVENTS, events))
+                .chain(() -> mark(session, fired, ScheduledTimer.FIRED, firedAt))
+                .chain(() -> mark(session, cancelled, ScheduledTimer.CANCELLED, firedAt))
+                .replaceWith(() -> outcomes.stream()
+                        .map(outcome -> new Fired(outcome.timer(), outcome.fired(), firedAt, outcome.tier())).toList());
+    }
+
+    private Uni<Void> insert(Mutiny.Session session, String sql, List<Map<String, Object>> rows) {
+        return rows.isEmpty() ? Uni.createFrom().voidItem()
+                : session.createNativeQuery(sql).setParameter("rows", write(rows)).executeUpdate().replaceWithVoid();
+    }
+
+    private Uni<Void> mark(Mutiny.Session session, List<Long> ids, String state, Instant at) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : session.createNativeQuery(MARK).setParameter("state", state).setParameter("at", at)
+                .setParameter("by", instance).setParameter("ids", ids).executeUpdate().replaceWithVoid();
+    }
+
+    private static Map<String, Object> deliveryRow(Delivery row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("lead_id", row.leadId);
+        values.put("timer_id", row.timerId);
+        values.put("channel", row.channel);
+        values.put("recipient", row.recipient);
+        values.put("notice", row.notice);
+        values.put("status", row.status);
+        values.put("next_attempt_at", row.nextAttemptAt.toString());
+        values.put("created_at", row.createdAt.toString());
+        return values;
     }
 
     private void measure(Fired fired) {
-        if (fired == null || !ScheduledTimer.FIRED.equals(fired.timer().state)) {
+        if (!fired.fired()) {
             return;
         }
         ScheduledTimer timer = fired.timer();
-        registry.timer("warmline.timers.lateness").record(Duration.between(timer.dueAt, timer.firedAt));
+        registry.timer("warmline.timers.lateness").record(Duration.between(timer.dueAt, fired.firedAt()));
         // Counted after the commit, so a rolled-back pass counts nothing.
         if (TimerKind.DEADLINE.name().equals(timer.kind)) {
             registry.counter("warmline.lapses", "tier", fired.tier() == null ? "unknown" : fired.tier()).increment();
@@ -156,6 +306,25 @@ public class TimerFiring {
             registry.counter("warmline.reminders", "step", Integer.toString(timer.step)).increment();
         } else {
             registry.counter("warmline.escalations", "target", timer.target).increment();
+        }
+    }
+
+    /** Runs {@code action} for each item, one after another (a session is never used by two at once). */
+    private static <T> Uni<Void> inTurn(Collection<T> items, Function<T, Uni<?>> action) {
+        return Multi.createFrom().iterable(items)
+                .onItem().transformToUniAndConcatenate(item -> action.apply(item).replaceWith(item))
+                .collect().asList().replaceWithVoid();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot be written as JSON: " + value.getClass().getSimpleName(), e);
         }
     }
 

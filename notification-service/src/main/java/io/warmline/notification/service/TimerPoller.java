@@ -16,12 +16,14 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs {@link TimerFiring} in a loop on every replica: every poll interval, at once again while batches come back
- * full, and exactly at the next due time when that is sooner. It starts at startup, so a timer that came due while
- * the service was down fires then. After each commit it wakes the outbox relay and the delivery dispatcher.
+ * Runs {@link TimerFiring} in a loop on every replica: every poll interval, at once again after a pass that fired
+ * anything (more may have come due while it ran, as in a burst), and exactly at the next due time when that is
+ * sooner than the next poll. It starts at startup, so a timer that came due while the service was down fires then.
+ * After each commit it wakes the outbox relay and the delivery dispatcher.
  */
 @ApplicationScoped
 public class TimerPoller {
@@ -35,6 +37,7 @@ public class TimerPoller {
     private final Clock clock;
     private final SerialPasses passes = new SerialPasses("timer", this::pass);
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicBoolean counting = new AtomicBoolean();
     private volatile Vertx vertx;
     private long[] periodic = new long[0];
 
@@ -46,7 +49,7 @@ public class TimerPoller {
         this.config = config;
         this.clock = clock;
         Gauge.builder("warmline.timers.pending", pending, AtomicLong::get)
-                .description("Timers scheduled and not yet fired or cancelled (refreshed every few seconds)")
+                .description("Timers scheduled and not yet fired or cancelled (refreshed every 30 s by default)")
                 .register(registry);
     }
 
@@ -55,9 +58,16 @@ public class TimerPoller {
         passes.start(vertx);
         periodic = new long[]{
                 vertx.setPeriodic(config.timers().pollInterval().toMillis(), tick -> wake()),
-                vertx.setPeriodic(config.timers().gaugeRefresh().toMillis(), tick -> SerialPasses.onSafeContext(vertx,
-                        () -> firing.get().pending().subscribe().with(pending::set,
-                                failure -> LOG.debugf("pending-timers gauge: %s", failure))))};
+                vertx.setPeriodic(config.timers().gaugeRefresh().toMillis(), tick -> refreshGauge(vertx))};
+    }
+
+    /** A count over every pending timer: never two at once, however long one takes with a million pending. */
+    private void refreshGauge(Vertx vertx) {
+        if (counting.compareAndSet(false, true)) {
+            SerialPasses.onSafeContext(vertx, () -> firing.get().pending()
+                    .eventually(() -> counting.set(false))
+                    .subscribe().with(pending::set, failure -> LOG.debugf("pending-timers gauge: %s", failure)));
+        }
     }
 
     /** No new pass once shutdown begins: the database pool is closing. */
@@ -78,11 +88,12 @@ public class TimerPoller {
         if (running == null) {
             return;
         }
-        long delay = Duration.between(clock.instant(), dueAt).toMillis();
-        if (delay <= 0) {
+        Duration until = Duration.between(clock.instant(), dueAt);
+        if (until.isNegative() || until.isZero()) {
             running.runOnContext(ignored -> wake());
-        } else if (delay < config.timers().pollInterval().toMillis()) {
-            running.setTimer(delay, tick -> wake());
+        } else if (until.compareTo(config.timers().pollInterval()) < 0) {
+            // Rounded up: a pass a fraction of a millisecond early finds nothing due and would only spin.
+            running.setTimer(Math.max(1, (until.toNanos() + 999_999) / 1_000_000), tick -> wake());
         }
     }
 
@@ -91,7 +102,10 @@ public class TimerPoller {
         passes.request();
     }
 
-    /** True when the batch came back full: more are due, so the next pass follows at once. */
+    /**
+     * True when the pass claimed anything: more may be due by now, so the next pass follows at once. Only a pass that
+     * found nothing due looks up the next due time, to sleep until then.
+     */
     private Uni<Boolean> pass() {
         return firing.get().fireDue(config.timers().batchSize())
                 .onItem().invoke(fired -> {
@@ -100,7 +114,7 @@ public class TimerPoller {
                         dispatcher.wake();
                     }
                 })
-                .chain(fired -> fired.size() >= config.timers().batchSize() ? Uni.createFrom().item(true)
+                .chain(fired -> !fired.isEmpty() ? Uni.createFrom().item(true)
                         : firing.get().nextDue().invoke(this::wakeAtNext).replaceWith(false));
     }
 
