@@ -62,7 +62,9 @@ public class AlertHistory {
      * first, because the alert JSON carries it too.
      */
     public Uni<Alert> store(Mutiny.Session session, UUID leadId, String repId, LongFunction<Alert> build) {
-        return session.createNativeQuery(StoredAlert.NEXT_ID, Long.class).getSingleResult().chain(id -> {
+        // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
+        return session.createNativeQuery(StoredAlert.NEXT_ID).getSingleResult().chain(next -> {
+            long id = ((Number) next).longValue();
             Alert alert = build.apply(id);
             StoredAlert row = new StoredAlert();
             row.id = id;
