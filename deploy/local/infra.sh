@@ -81,7 +81,7 @@ public class KafkaAdmin {
     long deadline = System.currentTimeMillis() + Long.parseLong(a[1]) * 1000;
     List<String> want = Arrays.asList(a).subList(2, a.length);
     Properties p = new Properties();
-    p.put("bootstrap.servers", a[0]); p.put("request.timeout.ms", "5000"); p.put("default.api.timeout.ms", "10000");
+    p.put("bootstrap.servers", a[0]); p.put("request.timeout.ms", "30000"); p.put("default.api.timeout.ms", "90000");
     try (Admin admin = Admin.create(p)) {
       Set<String> have = new HashSet<>();
       while (true) {
@@ -92,6 +92,7 @@ public class KafkaAdmin {
         }
       }
       List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
+      // Creating ~40 topics of 6 partitions takes seconds on a busy 2-core machine: a generous timeout, not a retry.
       try { admin.createTopics(missing).all().get(); }
       catch (Exception e) { if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e; }
       admin.describeTopics(want).allTopicNames().get().forEach((n, d) -> {
