@@ -20,6 +20,7 @@ import io.warmline.notification.persistence.RosterRep;
 import io.warmline.notification.persistence.ScheduledTimer;
 import io.warmline.notification.persistence.StoredAlert;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
@@ -50,9 +51,16 @@ import java.util.function.Function;
 @ApplicationScoped
 public class TimerFiring {
 
-    private static final String CLAIM = """
-            SELECT * FROM escalation_timer WHERE state = 'pending' AND due_at <= :now
-             ORDER BY due_at LIMIT :batch FOR UPDATE SKIP LOCKED""";
+    // Queries in HQL rather than native SQL with a result class: Hibernate caches a native query's plan under a key
+    // that a later execution never matches, so each pass would add plans to its cache. The state is a literal (not a
+    // parameter) so that the plan can use escalation_timer_due, which is partial on it. Claimed with
+    // FOR UPDATE SKIP LOCKED (LockMode.UPGRADE_SKIPLOCKED).
+    private static final String CLAIM = "from ScheduledTimer where state = 'pending' and dueAt <= :now order by dueAt";
+    private static final String NEXT_DUE =
+            "select dueAt from ScheduledTimer where state = 'pending' order by dueAt";
+    private static final String PENDING = "select count(*) from ScheduledTimer where state = 'pending'";
+    private static final String MARK =
+            "update ScheduledTimer set state = :state, firedAt = :at, firedBy = :by where id in :ids";
     // Rows travel as one JSON array: one statement for the whole batch, the same statement text for any size. The
     // parameter is text first: a string bound where jsonb is expected would arrive as one JSON string.
     private static final String INSERT_DELIVERIES = """
@@ -68,8 +76,6 @@ public class TimerFiring {
                    schema_version int, topic text, lead_id uuid, occurred_at timestamptz, payload text))
                    WITH ORDINALITY AS r(event_id, event_type, schema_version, topic, lead_id, occurred_at, payload, n)
              ORDER BY n""";
-    private static final String MARK = """
-            UPDATE escalation_timer SET state = :state, fired_at = :at, fired_by = :by WHERE id IN (:ids)""";
 
     /** What became of a claimed timer, for the metrics recorded after the commit. */
     public record Fired(ScheduledTimer timer, boolean fired, Instant firedAt, String tier) {
@@ -123,8 +129,9 @@ public class TimerFiring {
         return sessions.withTransaction(session -> {
                     // Everything here is written with explicit statements; loaded entities need no dirty checking.
                     session.setDefaultReadOnly(true);
-                    return session.createNativeQuery(CLAIM, ScheduledTimer.class)
-                            .setParameter("now", now).setParameter("batch", batch)
+                    return session.createSelectionQuery(CLAIM, ScheduledTimer.class)
+                            .setParameter("now", now).setMaxResults(batch)
+                            .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
                             .getResultList()
                             .chain(due -> due.isEmpty() ? Uni.createFrom().item(List.<Fired>of())
                                     : read(session, due).chain(reads -> write(session, due.stream()
@@ -139,15 +146,13 @@ public class TimerFiring {
      * every pending timer, a second at a million; an ordered scan that stops at its first row cannot.
      */
     public Uni<Instant> nextDue() {
-        return sessions.withSession(session -> session.createNativeQuery(
-                        "SELECT due_at FROM escalation_timer WHERE state = 'pending' ORDER BY due_at LIMIT 1",
-                        Instant.class).getResultList())
+        return sessions.withSession(session -> session.createSelectionQuery(NEXT_DUE, Instant.class)
+                        .setMaxResults(1).getResultList())
                 .map(first -> first.isEmpty() ? null : first.get(0));
     }
 
     public Uni<Long> pending() {
-        return sessions.withSession(session -> session.createNativeQuery(
-                "SELECT COUNT(*) FROM escalation_timer WHERE state = 'pending'", Long.class).getSingleResult());
+        return sessions.withSession(session -> session.createSelectionQuery(PENDING, Long.class).getSingleResult());
     }
 
     /**
@@ -275,7 +280,7 @@ public class TimerFiring {
 
     private Uni<Void> mark(Mutiny.Session session, List<Long> ids, String state, Instant at) {
         return ids.isEmpty() ? Uni.createFrom().voidItem()
-                : session.createNativeQuery(MARK).setParameter("state", state).setParameter("at", at)
+                : session.createMutationQuery(MARK).setParameter("state", state).setParameter("at", at)
                 .setParameter("by", instance).setParameter("ids", ids).executeUpdate().replaceWithVoid();
     }
 
