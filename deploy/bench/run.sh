@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark, in one command: builds what it needs, starts its own stack (Kafka, PostgreSQL, the four
 # services; WARMLINE_STACK=bench, other ports than the local run and the tests), measures, writes the report,
-# and stops everything again. About 10 minutes by default; --quick takes about 3.
-#   deploy/bench/run.sh [--quick] [--rates 50,100,300] [--step-seconds 30] [--out deploy/bench/reports/latest]
+# and stops everything again. About 10 minutes by default; --quick takes about 4. The last step holds 1,000,000
+# pending timers and lets a burst of 10,000 come due (200,000 and 2,000 with --quick; --timers 0 leaves it out):
+# about 1 to 2 minutes, most of it writing the rows and sending the burst's reminders.
+#   deploy/bench/run.sh [--quick] [--rates 50,100,300] [--step-seconds 30] [--timers 1000000] [--timers-burst 10000]
+#                       [--out deploy/bench/reports/latest]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs the benchmark against a running stack and writes report.md, chart.png, steps.csv and results.json.
- * deploy/bench/run.sh starts the stack and calls this; see deploy/bench/README.md for the method.
+ * deploy/bench/run.sh starts the stack and calls this; the method is written into the report.
  */
 public final class Benchmark {
 
@@ -75,7 +75,21 @@ public final class Benchmark {
             hops = HopBreakdown.measure(postgres, load.vendorPrefix());
             say("follow-ups refused or failed: " + load.followUpsFailed());
         }
-        Report report = new Report(options, kafkaFloor, httpFloor, pgFloor, floorP50, floorP99, steps, rows, hops);
+        // Last, so its million rows and its burst touch none of the steps above.
+        Timers.Result timers = null;
+        if (options.timersPending() > 0) {
+            say(String.format("timers: %,d pending, a burst of %,d of them due within %d s",
+                    options.timersPending(), options.timersBurst(), Timers.Plan.WINDOW.toSeconds()));
+            timers = new Timers(postgres, kafka, stackDir).run(Timers.Plan.of(options.timersPending(),
+                    options.timersBurst()));
+            say(String.format("  lateness p50 %.0f ms p99 %.0f ms max %.0f ms; fired %d/%d, early %d, twice %d; "
+                            + "notification-service %.0f MB; table and indexes %d MB; step took %.0f s",
+                    timers.lateness().p50(), timers.lateness().p99(), timers.lateness().max(), timers.fired(),
+                    options.timersBurst(), timers.firedEarly(), timers.firedTwice() + timers.leadsEventTwice(),
+                    timers.rssPendingMb(), timers.totalBytes() >> 20, timers.stepSeconds()));
+        }
+        Report report = new Report(options, kafkaFloor, httpFloor, pgFloor, floorP50, floorP99, steps, rows, hops,
+                timers);
         report.write();
         say("report written to " + options.out.resolve("report.md"));
     }
@@ -131,9 +145,10 @@ public final class Benchmark {
         return value;
     }
 
-    /** Command-line options; --quick for a short run. */
+    /** Command-line options; --quick for a short run; --timers 0 leaves the timer step out. */
     record Options(int[] rates, int stepSeconds, int warmupSeconds, int floorSeconds, int floorRate, int vendors,
-                   int reps, int repCapacity, long drainMillis, double breakdownMillis, Path out, boolean quick) {
+                   int reps, int repCapacity, long drainMillis, double breakdownMillis, Path out, boolean quick,
+                   int timersPending, int timersBurst) {
 
         static Options parse(String[] args) {
             List<String> list = Arrays.asList(args);
@@ -141,17 +156,21 @@ public final class Benchmark {
             int[] rates = quick ? new int[]{10, 50} : new int[]{10, 20, 50, 100, 300, 500, 1000};
             int stepSeconds = quick ? 10 : 30;
             Path out = Path.of("deploy/bench/reports/latest");
+            int timersPending = quick ? 200_000 : 1_000_000;
+            int timersBurst = quick ? 2_000 : 10_000;
             for (int i = 0; i < args.length - 1; i++) {
                 switch (args[i]) {
                     case "--rates" -> rates = Arrays.stream(args[i + 1].split(",")).mapToInt(Integer::parseInt).toArray();
                     case "--step-seconds" -> stepSeconds = Integer.parseInt(args[i + 1]);
                     case "--out" -> out = Path.of(args[i + 1]);
+                    case "--timers" -> timersPending = Integer.parseInt(args[i + 1]);
+                    case "--timers-burst" -> timersBurst = Integer.parseInt(args[i + 1]);
                     default -> {
                     }
                 }
             }
             return new Options(rates, stepSeconds, quick ? 20 : 90, quick ? 5 : 10, 200, 3, 20, 100, 15_000, 5_000,
-                    out, quick);
+                    out, quick, timersPending, Math.min(timersBurst, timersPending));
         }
     }
 

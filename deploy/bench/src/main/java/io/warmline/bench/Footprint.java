@@ -8,7 +8,7 @@ import java.util.Map;
 /** CPU time and resident memory of the stack's processes, read from /proc (Linux). */
 final class Footprint {
 
-    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
