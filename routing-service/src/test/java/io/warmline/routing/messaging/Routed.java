@@ -49,14 +49,17 @@ public final class Routed {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1500))
                 .until(new java.util.concurrent.Callable<Boolean>() {
                     long last = -1;
+                    int quiet;
 
+                    // Settled once nothing new was applied for three polls in a row (4.5 s): the backlog arrives
+                    // in bursts, one poll's gap between two of them once passed for the end of it.
                     @Override
                     public Boolean call() {
                         long now = database.query("SELECT count(*) FROM processed_event").execute().await()
                                 .indefinitely().iterator().next().getLong(0);
-                        boolean settled = now == last;
+                        quiet = now == last ? quiet + 1 : 0;
                         last = now;
-                        return settled;
+                        return quiet >= 3;
                     }
                 });
     }
