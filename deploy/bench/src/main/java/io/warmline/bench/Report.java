@@ -156,8 +156,9 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
                   %d s for the stragglers; alerts still missing then are counted as missing. A warm-up at the first
                   rate (90 s; 20 s with --quick), while the JIT compilers of five JVMs settle, is not reported. Steps stop early once p99 exceeds %.0f ms or over 5%% of alerts are missing.
                 - **Consumer lag**: every 2 s during a step, the committed offsets of the three consumer groups
-                  against the topics' end offsets (Kafka admin API); "growing" means it rose by more than one second
-                  of arrivals over the step.
+                  against the topics' end offsets (Kafka admin API); "growing" means the second half of the step's
+                  samples averages more than one commit interval (5 s) of arrivals above the first half: committed
+                  offsets trail the work by up to that interval, so single samples saw-tooth by as much.
                 - **Floors**: in the same run, on the same broker and database: one Kafka produce-to-consume hop with
                   the services' producer settings (acks=all, idempotent, linger 0) at %d msg/s and the size of an
                   event; a minimal JDK HTTP endpoint answering 202 to the same body at %d/s; single committed
