@@ -91,10 +91,19 @@ public class KafkaAdmin {
           Thread.sleep(300);
         }
       }
-      List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
-      // Creating ~40 topics of 6 partitions takes seconds on a busy 2-core machine: a generous timeout, not a retry.
-      try { admin.createTopics(missing).all().get(); }
-      catch (Exception e) { if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) throw e; }
+      // Right after start the broker answers metadata before it is registered as a broker, and createTopics then
+      // fails at once (replication factor 1 cannot be reached): retry, creating what is still missing, until the
+      // deadline. Creating ~40 topics of 6 partitions takes seconds on a busy 2-core machine, hence the timeouts.
+      while (true) {
+        List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
+        try { admin.createTopics(missing).all().get(); break; }
+        catch (Exception e) {
+          if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) { have.addAll(admin.listTopics().names().get()); continue; }
+          if (System.currentTimeMillis() > deadline) throw e;
+          Thread.sleep(500);
+          have.addAll(admin.listTopics().names().get());
+        }
+      }
       admin.describeTopics(want).allTopicNames().get().forEach((n, d) -> {
         if (d.partitions().size() != 6) System.err.println("warning: topic " + n + " has " + d.partitions().size() + " partitions, not 6");
       });
