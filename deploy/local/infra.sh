@@ -98,8 +98,8 @@ public class KafkaAdmin {
         List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
         try { admin.createTopics(missing).all().get(); break; }
         catch (Exception e) {
-          if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) { have.addAll(admin.listTopics().names().get()); continue; }
           if (System.currentTimeMillis() > deadline) throw e;
+          if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) { have.addAll(admin.listTopics().names().get()); continue; }
           Thread.sleep(500);
           have.addAll(admin.listTopics().names().get());
         }
