@@ -1,13 +1,14 @@
 -- The Warmline database's roles and schemas: one role owning one schema per service, so each service sees
 -- only its own tables (ARCHITECTURE: a service never reads another's). Idempotent. Run inside database
--- "warmline" by deploy/local/infra.sh and by the PostgreSQL container of deploy/compose. The passwords equal
+-- "warmline" by deploy/local/infra.sh and by the PostgreSQL container of deploy/compose. Role and schema
+-- "platform" serve the platform module's own tests only. The passwords equal
 -- the role names: for these local stacks only; production creates the roles with its own secrets.
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 DO $$
 DECLARE
     service text;
 BEGIN
-    FOREACH service IN ARRAY ARRAY['intake', 'scoring', 'routing', 'notification'] LOOP
+    FOREACH service IN ARRAY ARRAY['intake', 'scoring', 'routing', 'notification', 'platform'] LOOP
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = service) THEN
             EXECUTE format('CREATE ROLE %I LOGIN PASSWORD %L', service, service);
         END IF;

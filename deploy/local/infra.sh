@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real single-node Kafka (KRaft) + PostgreSQL for one machine, no Docker.
-#   deploy/local/infra.sh up|down|status|wipe      WARMLINE_STACK=local (default) | test
+#   deploy/local/infra.sh up|down|status|wipe|pg-stop|pg-start      WARMLINE_STACK=local (default) | test
 # up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source.
 # status exits 0 when both are up, 3 otherwise. wipe = down + remove var/<stack>.
 set -euo pipefail
@@ -267,7 +267,11 @@ wipe() {
   say "wiped"
 }
 
+# A database outage on purpose, for the fault tests: PostgreSQL alone stops (fast: sessions are cut) and starts.
+pg-stop() { lock; ensure_tools; pg_stop; say "postgres stopped"; }
+pg-start() { lock; ensure_tools; pg_start; say "postgres started"; }
+
 case "${1:-}" in
-  up | down | status | wipe) "$1" ;;
+  up | down | status | wipe | pg-stop | pg-start) "$1" ;;
   *) echo "usage: [WARMLINE_STACK=local|test] $0 up|down|status|wipe" >&2; exit 2 ;;
 esac

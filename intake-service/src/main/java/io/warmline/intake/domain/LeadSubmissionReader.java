@@ -1,5 +1,7 @@
 package io.warmline.intake.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;

@@ -1,5 +1,7 @@
 package io.warmline.intake.messaging;
 
+import io.warmline.platform.messaging.EventReader;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.service.LeadMilestones;
@@ -20,19 +22,19 @@ public class LeadProgressConsumers {
 
     @Incoming("lead-assigned")
     public Uni<Void> leadAssigned(String payload) {
-        return reader.apply(payload, LeadAssigned.TYPE, LeadAssigned.class, (event, assigned) ->
+        return reader.apply("lead-assigned", payload, LeadAssigned.TYPE, LeadAssigned.class, (event, assigned) ->
                 milestones.reached(event, Milestone.ASSIGNED, assigned.assignedAt(), null));
     }
 
     @Incoming("follow-up-logged")
     public Uni<Void> followUpLogged(String payload) {
-        return reader.apply(payload, FollowUpLogged.TYPE, FollowUpLogged.class, (event, followUp) ->
+        return reader.apply("follow-up-logged", payload, FollowUpLogged.TYPE, FollowUpLogged.class, (event, followUp) ->
                 milestones.reached(event, Milestone.FOLLOWED_UP, followUp.loggedAt(), followUp.outcome()));
     }
 
     @Incoming("lead-closed")
     public Uni<Void> leadClosed(String payload) {
-        return reader.apply(payload, LeadClosed.TYPE, LeadClosed.class, (event, closed) ->
+        return reader.apply("lead-closed", payload, LeadClosed.TYPE, LeadClosed.class, (event, closed) ->
                 milestones.reached(event, Milestone.CLOSED, closed.closedAt(), closed.reason()));
     }
 }

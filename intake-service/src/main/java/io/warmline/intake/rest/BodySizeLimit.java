@@ -1,5 +1,9 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.ProblemDetails;
+import io.warmline.platform.rest.ProblemMappers;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;

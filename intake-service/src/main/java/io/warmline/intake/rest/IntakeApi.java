@@ -1,5 +1,8 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.ProblemDetails;
+import io.warmline.platform.rest.ProblemMappers;
+
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;

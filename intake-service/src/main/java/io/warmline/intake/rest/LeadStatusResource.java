@@ -1,5 +1,7 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.Problem;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.LeadStatus;
 import io.warmline.intake.service.LeadProgress;

@@ -1,5 +1,7 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.Problem;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

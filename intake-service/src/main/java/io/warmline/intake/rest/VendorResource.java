@@ -1,8 +1,12 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.ProblemDetails;
+import io.warmline.platform.rest.ProblemMappers;
+import io.warmline.platform.domain.FieldProblem;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
-import io.warmline.intake.domain.FieldProblem;
 import io.warmline.intake.persistence.Vendor;
 import io.warmline.intake.service.VendorRegistry;
 import jakarta.annotation.security.RolesAllowed;

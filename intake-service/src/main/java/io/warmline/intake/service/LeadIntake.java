@@ -1,12 +1,12 @@
 package io.warmline.intake.service;
 
+import io.warmline.platform.messaging.Outbox;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.LeadSubmission;
 import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.messaging.LeadReceived;
-import io.warmline.intake.messaging.Outbox;
-import io.warmline.intake.messaging.OutboxRelay;
 import io.warmline.intake.persistence.Lead;
 import io.warmline.intake.persistence.LeadMilestone;
 import io.warmline.intake.persistence.WebhookMessage;
@@ -27,15 +27,13 @@ public class LeadIntake {
 
     private final Mutiny.SessionFactory sessions;
     private final Outbox outbox;
-    private final OutboxRelay relay;
     private final SamePerson samePerson;
     private final IntakeConfig config;
 
-    LeadIntake(Mutiny.SessionFactory sessions, Outbox outbox, OutboxRelay relay, SamePerson samePerson,
+    LeadIntake(Mutiny.SessionFactory sessions, Outbox outbox, SamePerson samePerson,
                IntakeConfig config) {
         this.sessions = sessions;
         this.outbox = outbox;
-        this.relay = relay;
         this.samePerson = samePerson;
         this.config = config;
     }
@@ -61,12 +59,7 @@ public class LeadIntake {
                 .onFailure(UniqueViolation::test)
                 .recoverWithUni(() -> sessions.withSession(session ->
                         existing(session, vendorId, messageId, submission.vendorLeadId()))
-                        .map(found -> new Outcome(found, false)))
-                .invoke(outcome -> {
-                    if (outcome.created()) {
-                        relay.wake();
-                    }
-                });
+                        .map(found -> new Outcome(found, false)));
     }
 
     private Uni<UUID> existing(Mutiny.Session session, String vendorId, String messageId, String vendorLeadId) {

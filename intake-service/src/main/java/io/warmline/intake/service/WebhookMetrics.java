@@ -1,6 +1,7 @@
 package io.warmline.intake.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.warmline.platform.rest.RefusalObserver;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.regex.Matcher;
@@ -12,7 +13,7 @@ import java.util.regex.Pattern;
  * ids cannot grow the metrics.
  */
 @ApplicationScoped
-public class WebhookMetrics {
+public class WebhookMetrics implements RefusalObserver {
 
     private static final Pattern WEBHOOK = Pattern.compile("^/vendors/([^/]+)/leads$");
     private final MeterRegistry meters;
@@ -30,6 +31,7 @@ public class WebhookMetrics {
     }
 
     /** Counts a refusal when it answered a lead webhook (other paths are operators' calls). */
+    @Override
     public void refused(String path, String reason) {
         Matcher webhook = WEBHOOK.matcher(path);
         if (webhook.matches()) {

@@ -1,5 +1,7 @@
 package io.warmline.intake.messaging;
 
+import io.warmline.platform.testing.EventSchema;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -182,9 +184,9 @@ class LeadProgressConsumersTest {
                 .body("status", equalTo("assigned")).body("milestones.milestone", contains("received", "assigned"));
         Map<String, Double> after = deadLetterCounts();
         // At least ours: other services' tests may put poison of their own on the shared topics meanwhile.
-        assertTrue(after.get(LeadAssigned.TYPE) >= before.get(LeadAssigned.TYPE) + 2, after + " after " + before);
-        assertTrue(after.get(FollowUpLogged.TYPE) >= before.get(FollowUpLogged.TYPE) + 1, after + " after " + before);
-        assertTrue(after.get(LeadClosed.TYPE) >= before.get(LeadClosed.TYPE) + 1, after + " after " + before);
+        assertTrue(after.get("lead-assigned") >= before.get("lead-assigned") + 2, after + " after " + before);
+        assertTrue(after.get("follow-up-logged") >= before.get("follow-up-logged") + 1, after + " after " + before);
+        assertTrue(after.get("lead-closed") >= before.get("lead-closed") + 1, after + " after " + before);
     }
 
     @Test
@@ -222,9 +224,9 @@ class LeadProgressConsumersTest {
 
     private Map<String, Double> deadLetterCounts() {
         Map<String, Double> counts = new HashMap<>();
-        for (String type : new String[]{LeadAssigned.TYPE, FollowUpLogged.TYPE, LeadClosed.TYPE}) {
-            Counter counter = meters.find("warmline.dead.letters").tag("channel", type).counter();
-            counts.put(type, counter == null ? 0 : counter.count());
+        for (String channel : new String[]{"lead-assigned", "follow-up-logged", "lead-closed"}) {
+            Counter counter = meters.find("warmline.dead.letters").tag("channel", channel).counter();
+            counts.put(channel, counter == null ? 0 : counter.count());
         }
         return counts;
     }

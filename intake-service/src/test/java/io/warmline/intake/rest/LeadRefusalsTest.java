@@ -1,5 +1,7 @@
 package io.warmline.intake.rest;
 
+import io.warmline.platform.rest.ProblemMappers;
+
 import io.quarkus.test.junit.QuarkusTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

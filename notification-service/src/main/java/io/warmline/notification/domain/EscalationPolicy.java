@@ -1,5 +1,7 @@
 package io.warmline.notification.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

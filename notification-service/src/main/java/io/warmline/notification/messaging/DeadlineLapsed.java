@@ -6,5 +6,6 @@ import java.time.Instant;
 public record DeadlineLapsed(String repId, int assignmentNumber, Instant assignedAt, Instant respondBy,
                              Instant lapsedAt, String tier) {
     public static final String TYPE = "DeadlineLapsed";
+    public static final int VERSION = 1;
     public static final String TOPIC = "warmline.deadline-lapsed";
 }

@@ -1,5 +1,7 @@
 package io.warmline.notification.messaging;
 
+import io.warmline.platform.messaging.EventReader;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.RepAlerting;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,6 @@ public class LeadAssignedConsumer {
 
     @Incoming("lead-assigned")
     public Uni<Void> consume(String payload) {
-        return reader.apply(payload, LeadAssigned.TYPE, LeadAssigned.class, alerting::alert);
+        return reader.apply("lead-assigned", payload, LeadAssigned.TYPE, LeadAssigned.class, alerting::alert);
     }
 }

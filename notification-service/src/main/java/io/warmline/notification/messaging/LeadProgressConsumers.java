@@ -1,5 +1,7 @@
 package io.warmline.notification.messaging;
 
+import io.warmline.platform.messaging.EventReader;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.LeadFollowUps;
 import io.warmline.notification.service.Roster;
@@ -22,16 +24,16 @@ public class LeadProgressConsumers {
 
     @Incoming("follow-up-logged")
     public Uni<Void> followUpLogged(String payload) {
-        return reader.apply(payload, FollowUpLogged.TYPE, FollowUpLogged.class, followUps::logged);
+        return reader.apply("follow-up-logged", payload, FollowUpLogged.TYPE, FollowUpLogged.class, followUps::logged);
     }
 
     @Incoming("lead-closed")
     public Uni<Void> leadClosed(String payload) {
-        return reader.apply(payload, LeadClosed.TYPE, LeadClosed.class, followUps::closed);
+        return reader.apply("lead-closed", payload, LeadClosed.TYPE, LeadClosed.class, followUps::closed);
     }
 
     @Incoming("rep-changed")
     public Uni<Void> repChanged(String payload) {
-        return reader.applyWithoutLead(payload, RepChanged.TYPE, RepChanged.class, roster::changed);
+        return reader.applyWithoutLead("rep-changed", payload, RepChanged.TYPE, RepChanged.class, roster::changed);
     }
 }

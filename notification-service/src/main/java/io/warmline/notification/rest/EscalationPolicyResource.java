@@ -1,5 +1,7 @@
 package io.warmline.notification.rest;
 
+import io.warmline.platform.rest.Problem;
+
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;

@@ -1,5 +1,7 @@
 package io.warmline.notification.rest;
 
+import io.warmline.platform.rest.Problem;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.warmline.notification.messaging.LeadAssigned;
 import jakarta.enterprise.context.RequestScoped;

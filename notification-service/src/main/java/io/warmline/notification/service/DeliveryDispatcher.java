@@ -65,7 +65,7 @@ public class DeliveryDispatcher {
     void sweep(@Observes StartupEvent started, Vertx vertx) {
         this.vertx = vertx;
         passes.start(vertx);
-        sweeper = vertx.setPeriodic(config.deliveries().sweepInterval().toMillis(), tick -> wake());
+        sweeper = vertx.setPeriodic(config.deliveries().sweepInterval().toMillis(), tick -> dispatchSoon());
     }
 
     /** No new pass once shutdown begins: the database pool is closing. */
@@ -79,7 +79,7 @@ public class DeliveryDispatcher {
     }
 
     /** Asks for a sending pass; passes do not overlap here, and a request during one runs another. */
-    public void wake() {
+    public void dispatchSoon() {
         passes.request();
     }
 
@@ -133,7 +133,7 @@ public class DeliveryDispatcher {
             return deliveries.add(session, row.timerId, notice, List.of(fallback)).replaceWith(true);
         })).invoke(fellBack -> {
             if (fellBack) {
-                wake();
+                dispatchSoon();
             }
         }).replaceWithVoid();
     }

@@ -1,5 +1,10 @@
 package io.warmline.notification.service;
 
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.PoisonEvent;
+import io.warmline.platform.messaging.Inbox;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -8,12 +13,7 @@ import io.warmline.notification.domain.Alert;
 import io.warmline.notification.domain.EscalationTimer;
 import io.warmline.notification.domain.LeadEscalation;
 import io.warmline.notification.domain.Notice;
-import io.warmline.notification.messaging.EventEnvelope;
-import io.warmline.notification.messaging.Inbox;
 import io.warmline.notification.messaging.LeadAssigned;
-import io.warmline.notification.messaging.Outbox;
-import io.warmline.notification.messaging.OutboxRelay;
-import io.warmline.notification.messaging.PoisonEvent;
 import io.warmline.notification.messaging.RepAlerted;
 import io.warmline.notification.persistence.CurrentAssignment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,14 +42,13 @@ public class RepAlerting {
     private final Deliveries deliveries;
     private final DeliveryDispatcher dispatcher;
     private final Outbox outbox;
-    private final OutboxRelay relay;
     private final Timer speedToAlert;
     private final MeterRegistry registry;
     private final Clock clock;
 
     RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
-                Outbox outbox, OutboxRelay relay, MeterRegistry registry, Clock clock) {
+                Outbox outbox, MeterRegistry registry, Clock clock) {
         this.sessions = sessions;
         this.registry = registry;
         this.inbox = inbox;
@@ -60,7 +59,6 @@ public class RepAlerting {
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
         this.outbox = outbox;
-        this.relay = relay;
         this.clock = clock;
         this.speedToAlert = Timer.builder("warmline.speed.to.alert")
                 .description("From the lead received to the rep's alert on a channel")
@@ -83,8 +81,7 @@ public class RepAlerting {
                     live.publish(alert);
                     // The rep's stream holds the alert now (stored, replayed on reconnect): delivered on sse.
                     registry.counter("warmline.deliveries", "channel", "sse", "result", "delivered").increment();
-                    relay.wake();
-                    dispatcher.wake();
+                    dispatcher.dispatchSoon();
                     if (lead.lead().receivedAt() != null) {
                         speedToAlert.record(Duration.between(lead.lead().receivedAt(), clock.instant()));
                     }
@@ -100,7 +97,7 @@ public class RepAlerting {
                         .map(routes -> routes.stream().filter(route -> !Channel.SSE.equals(route.channel())).toList())
                         .chain(routes -> deliveries.add(session, null, new Notice(Notice.ALERT, assigned.leadId(),
                                 lead.repId(), 0, "rep", alert.openingLine(), alert), routes)))
-                .call(alert -> outbox.add(session, RepAlerted.TOPIC, RepAlerted.TYPE, 1, assigned.leadId(), now,
+                .call(alert -> outbox.add(session, RepAlerted.TOPIC, RepAlerted.TYPE, RepAlerted.VERSION, assigned.leadId(), now,
                         new RepAlerted(lead.repId(), Channel.SSE, now, lead.lead().receivedAt())));
     }
 

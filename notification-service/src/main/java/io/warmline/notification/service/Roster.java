@@ -1,9 +1,10 @@
 package io.warmline.notification.service;
 
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.PoisonEvent;
+import io.warmline.platform.messaging.Inbox;
+
 import io.smallrye.mutiny.Uni;
-import io.warmline.notification.messaging.EventEnvelope;
-import io.warmline.notification.messaging.Inbox;
-import io.warmline.notification.messaging.PoisonEvent;
 import io.warmline.notification.messaging.RepChanged;
 import io.warmline.notification.persistence.RosterRep;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,8 @@
 package io.warmline.notification.service;
 
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.messaging.OutgoingEvent;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +14,6 @@ import io.warmline.notification.domain.EscalationTarget;
 import io.warmline.notification.domain.Notice;
 import io.warmline.notification.domain.TimerKind;
 import io.warmline.notification.messaging.DeadlineLapsed;
-import io.warmline.notification.messaging.EventEnvelope;
 import io.warmline.notification.messaging.LeadEscalated;
 import io.warmline.notification.messaging.ReminderSent;
 import io.warmline.notification.persistence.CurrentAssignment;
@@ -68,22 +70,13 @@ public class TimerFiring {
             SELECT lead_id, timer_id, channel, recipient, notice, status, next_attempt_at, created_at
               FROM jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS r(lead_id uuid, timer_id bigint, channel text,
                    recipient text, notice text, status text, next_attempt_at timestamptz, created_at timestamptz)""";
-    // In the batch's order: the relay publishes by id, and a lead's events must keep their order.
-    private static final String INSERT_EVENTS = """
-            INSERT INTO outbox_event (event_id, event_type, schema_version, topic, lead_id, occurred_at, payload)
-            SELECT event_id, event_type, schema_version, topic, lead_id, occurred_at, payload
-              FROM ROWS FROM (jsonb_to_recordset(cast(cast(:rows AS text) AS jsonb)) AS (event_id uuid, event_type text,
-                   schema_version int, topic text, lead_id uuid, occurred_at timestamptz, payload text))
-                   WITH ORDINALITY AS r(event_id, event_type, schema_version, topic, lead_id, occurred_at, payload, n)
-             ORDER BY n""";
-
     /** What became of a claimed timer, for the metrics recorded after the commit. */
     public record Fired(ScheduledTimer timer, boolean fired, Instant firedAt, String tier) {
     }
 
     /** One claimed timer's decision: fired (with the deliveries and events it causes) or cancelled. */
     private record Outcome(ScheduledTimer timer, boolean fired, String tier, List<Delivery> deliveries,
-                           List<Map<String, Object>> events) {
+                           List<OutgoingEvent> events) {
 
         static Outcome cancelled(ScheduledTimer timer) {
             return new Outcome(timer, false, null, List.of(), List.of());
@@ -107,17 +100,19 @@ public class TimerFiring {
     private final AlertHistory alerts;
     private final Roster roster;
     private final Deliveries deliveries;
+    private final Outbox outbox;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Clock clock;
     private final String instance = ProcessHandle.current().pid() + "@" + hostName();
 
     TimerFiring(Mutiny.SessionFactory sessions, AlertHistory alerts, Roster roster, Deliveries deliveries,
-                ObjectMapper json, MeterRegistry registry, Clock clock) {
+                Outbox outbox, ObjectMapper json, MeterRegistry registry, Clock clock) {
         this.sessions = sessions;
         this.alerts = alerts;
         this.roster = roster;
         this.deliveries = deliveries;
+        this.outbox = outbox;
         this.json = json;
         this.registry = registry;
         this.clock = clock;
@@ -203,9 +198,9 @@ public class TimerFiring {
             Notice notice = new Notice(Notice.DEADLINE, timer.leadId, timer.repId, 0, "operator",
                     "No follow-up logged by the deadline; the lead is being reassigned", alert);
             deliver(fired, notice, deliveries.toOperators(), now);
-            announce(fired, DeadlineLapsed.TOPIC, DeadlineLapsed.TYPE, now, new DeadlineLapsed(timer.repId,
+            announce(fired, DeadlineLapsed.TOPIC, DeadlineLapsed.TYPE, DeadlineLapsed.VERSION, now, new DeadlineLapsed(timer.repId,
                     timer.assignmentNumber, assignment.assignedAt, assignment.respondBy, now, assignment.tier));
-            announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, now,
+            announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, LeadEscalated.VERSION, now,
                     new LeadEscalated(timer.step, "operator", "deadline lapsed", now));
             return fired;
         }
@@ -215,7 +210,7 @@ public class TimerFiring {
                     timer.message, alert);
             boolean finalEmail = kind == TimerKind.CALLBACK && timer.message.contains("final email");
             deliver(fired, notice, finalEmail ? deliveries.byEmail(rep.email) : reads.repRoutes.get(timer.repId), now);
-            announce(fired, ReminderSent.TOPIC, ReminderSent.TYPE, now, new ReminderSent(timer.repId, timer.step,
+            announce(fired, ReminderSent.TOPIC, ReminderSent.TYPE, ReminderSent.VERSION, now, new ReminderSent(timer.repId, timer.step,
                     timer.target, finalEmail ? Channel.EMAIL : Channel.SSE, now));
             return fired;
         }
@@ -227,7 +222,7 @@ public class TimerFiring {
         Notice notice = new Notice(Notice.ESCALATION, timer.leadId, timer.repId, timer.step, timer.target,
                 timer.message, alert);
         deliver(fired, notice, routes, now);
-        announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, now,
+        announce(fired, LeadEscalated.TOPIC, LeadEscalated.TYPE, LeadEscalated.VERSION, now,
                 new LeadEscalated(timer.step, timer.target, timer.message, now));
         return fired;
     }
@@ -236,25 +231,15 @@ public class TimerFiring {
         routes.forEach(route -> outcome.deliveries().add(deliveries.row(outcome.timer().id, notice, route, now)));
     }
 
-    /** An outbox row, as {@link io.warmline.notification.messaging.Outbox} writes one, for the batch's insert. */
-    private void announce(Outcome outcome, String topic, String type, Instant now, Object data) {
-        EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, 1, now, outcome.timer().leadId,
-                json.valueToTree(data));
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("event_id", envelope.eventId());
-        row.put("event_type", type);
-        row.put("schema_version", envelope.schemaVersion());
-        row.put("topic", topic);
-        row.put("lead_id", envelope.leadId());
-        row.put("occurred_at", now.toString());
-        row.put("payload", write(envelope));
-        outcome.events().add(row);
+    /** An event the timer causes, written with the batch's other events in one statement. */
+    private static void announce(Outcome outcome, String topic, String type, int version, Instant now, Object data) {
+        outcome.events().add(OutgoingEvent.aboutLead(topic, type, version, outcome.timer().leadId, now, data));
     }
 
     /** Records the batch's deliveries and events and marks its timers, then the transaction commits. */
     private Uni<List<Fired>> write(Mutiny.Session session, List<Outcome> outcomes, Instant claimedAt) {
         List<Map<String, Object>> deliveryRows = new ArrayList<>();
-        List<Map<String, Object>> events = new ArrayList<>();
+        List<OutgoingEvent> events = new ArrayList<>();
         List<Long> fired = new ArrayList<>();
         List<Long> cancelled = new ArrayList<>();
         for (Outcome outcome : outcomes) {
@@ -266,7 +251,7 @@ public class TimerFiring {
         // so never before a timer's due_at, even if the wall clock stepped back.
         Instant firedAt = later(claimedAt, clock.instant());
         return insert(session, INSERT_DELIVERIES, deliveryRows)
-                .chain(() -> insert(session, INSERT_EVENTS, events))
+                .chain(() -> outbox.addAll(session, events))
                 .chain(() -> mark(session, fired, ScheduledTimer.FIRED, firedAt))
                 .chain(() -> mark(session, cancelled, ScheduledTimer.CANCELLED, firedAt))
                 .replaceWith(() -> outcomes.stream()

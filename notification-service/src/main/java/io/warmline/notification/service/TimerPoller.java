@@ -7,7 +7,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.warmline.notification.config.EscalationConfig;
-import io.warmline.notification.messaging.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -23,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs {@link TimerFiring} in a loop on every replica: every poll interval, at once again after a pass that fired
  * anything (more may have come due while it ran, as in a burst), and exactly at the next due time when that is
  * sooner than the next poll. It starts at startup, so a timer that came due while the service was down fires then.
- * After each commit it wakes the outbox relay and the delivery dispatcher.
+ * After each commit that fired timers it starts the delivery dispatcher (the outbox publishes by itself).
  */
 @ApplicationScoped
 public class TimerPoller {
@@ -31,7 +30,6 @@ public class TimerPoller {
     private static final Logger LOG = Logger.getLogger(TimerPoller.class);
 
     private final Instance<TimerFiring> firing;
-    private final OutboxRelay relay;
     private final DeliveryDispatcher dispatcher;
     private final EscalationConfig config;
     private final Clock clock;
@@ -41,10 +39,9 @@ public class TimerPoller {
     private volatile Vertx vertx;
     private long[] periodic = new long[0];
 
-    TimerPoller(Instance<TimerFiring> firing, OutboxRelay relay, DeliveryDispatcher dispatcher,
+    TimerPoller(Instance<TimerFiring> firing, DeliveryDispatcher dispatcher,
                 EscalationConfig config, Clock clock, MeterRegistry registry) {
         this.firing = firing;
-        this.relay = relay;
         this.dispatcher = dispatcher;
         this.config = config;
         this.clock = clock;
@@ -57,7 +54,7 @@ public class TimerPoller {
         this.vertx = vertx;
         passes.start(vertx);
         periodic = new long[]{
-                vertx.setPeriodic(config.timers().pollInterval().toMillis(), tick -> wake()),
+                vertx.setPeriodic(config.timers().pollInterval().toMillis(), tick -> pollSoon()),
                 vertx.setPeriodic(config.timers().gaugeRefresh().toMillis(), tick -> refreshGauge(vertx))};
     }
 
@@ -90,15 +87,15 @@ public class TimerPoller {
         }
         Duration until = Duration.between(clock.instant(), dueAt);
         if (until.isNegative() || until.isZero()) {
-            running.runOnContext(ignored -> wake());
+            running.runOnContext(ignored -> pollSoon());
         } else if (until.compareTo(config.timers().pollInterval()) < 0) {
             // Rounded up: a pass a fraction of a millisecond early finds nothing due and would only spin.
-            running.setTimer(Math.max(1, (until.toNanos() + 999_999) / 1_000_000), tick -> wake());
+            running.setTimer(Math.max(1, (until.toNanos() + 999_999) / 1_000_000), tick -> pollSoon());
         }
     }
 
     /** Asks for a pass; passes do not overlap here, and a request during one runs another. */
-    public void wake() {
+    public void pollSoon() {
         passes.request();
     }
 
@@ -110,8 +107,7 @@ public class TimerPoller {
         return firing.get().fireDue(config.timers().batchSize())
                 .onItem().invoke(fired -> {
                     if (!fired.isEmpty()) {
-                        relay.wake();
-                        dispatcher.wake();
+                        dispatcher.dispatchSoon();
                     }
                 })
                 .chain(fired -> !fired.isEmpty() ? Uni.createFrom().item(true)

@@ -1,5 +1,7 @@
 package io.warmline.notification.messaging;
 
+import io.warmline.platform.testing.EventSchema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

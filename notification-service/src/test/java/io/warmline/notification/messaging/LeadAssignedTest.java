@@ -1,5 +1,8 @@
 package io.warmline.notification.messaging;
 
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.testing.EventSchema;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -1,5 +1,7 @@
 package io.warmline.routing.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.warmline.routing.messaging;
 
+import io.warmline.platform.messaging.EventReader;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.service.LeadRouting;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,7 @@
 package io.warmline.routing.rest;
 
+import io.warmline.platform.rest.Problem;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -116,7 +118,7 @@ public class LeadResource {
         NextStepRequest step = body.nextStep();
         if (body.notes() != null && body.notes().length() > 2000) {
             throw new Problem(422, "invalid-follow-up", "Unprocessable Content", "see errors",
-                    List.of(new io.warmline.routing.domain.FieldProblem("notes", "at most 2,000 characters")), null);
+                    List.of(new io.warmline.platform.domain.FieldProblem("notes", "at most 2,000 characters")), null);
         }
         FollowUpRules.Attempt attempt = new FollowUpRules.Attempt(body.outcome(), body.objection(),
                 step == null ? null : step.type(), step == null ? null : step.dueAt());

@@ -1,5 +1,7 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.Outbox;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -10,7 +12,6 @@ import io.warmline.routing.domain.Router;
 import io.warmline.routing.domain.Strategy;
 import io.warmline.routing.messaging.LeadAssigned;
 import io.warmline.routing.messaging.LeadQueued;
-import io.warmline.routing.messaging.Outbox;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.Rep;
 import io.warmline.routing.persistence.RoutedLead;

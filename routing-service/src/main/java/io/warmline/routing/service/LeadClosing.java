@@ -1,10 +1,11 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.Outbox;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.domain.WireName;
 import io.warmline.routing.messaging.LeadClosed;
-import io.warmline.routing.messaging.Outbox;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.Rep;
 import io.warmline.routing.persistence.RoutedLead;

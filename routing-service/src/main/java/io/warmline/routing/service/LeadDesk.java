@@ -1,5 +1,8 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.rest.Problem;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
@@ -8,13 +11,10 @@ import io.warmline.routing.domain.NextStep;
 import io.warmline.routing.domain.Outcome;
 import io.warmline.routing.domain.WireName;
 import io.warmline.routing.messaging.FollowUpLogged;
-import io.warmline.routing.messaging.Outbox;
-import io.warmline.routing.messaging.OutboxRelay;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.FollowUp;
 import io.warmline.routing.persistence.Rep;
 import io.warmline.routing.persistence.RoutedLead;
-import io.warmline.routing.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -41,13 +41,12 @@ public class LeadDesk {
     private final Timeline timeline;
     private final Outbox outbox;
     private final RoutingMetrics metrics;
-    private final OutboxRelay relay;
     private final QueueDrainer drainer;
     private final FollowUpRules rules;
     private final Clock clock;
 
     LeadDesk(Mutiny.SessionFactory sessions, LeadClosing closing, Reassignment reassignment, Timeline timeline,
-             Outbox outbox, RoutingMetrics metrics, OutboxRelay relay, QueueDrainer drainer, RoutingConfig config,
+             Outbox outbox, RoutingMetrics metrics, QueueDrainer drainer, RoutingConfig config,
              Clock clock) {
         this.sessions = sessions;
         this.closing = closing;
@@ -55,7 +54,6 @@ public class LeadDesk {
         this.timeline = timeline;
         this.outbox = outbox;
         this.metrics = metrics;
-        this.relay = relay;
         this.drainer = drainer;
         this.rules = new FollowUpRules(config.cadence());
         this.clock = clock;
@@ -127,10 +125,7 @@ public class LeadDesk {
                             }
                             return record(held, result.decision(), actor, notes, now);
                         }))
-                .invoke(logged -> {
-                    relay.wake();
-                    drainer.wake();
-                });
+                .invoke(logged -> drainer.drainSoon());
     }
 
     private Uni<Logged> record(Held held, FollowUpRules.Decision decision, Actor actor, String notes, Instant now) {

@@ -1,11 +1,11 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
-import io.warmline.routing.messaging.EventEnvelope;
-import io.warmline.routing.messaging.Inbox;
 import io.warmline.routing.messaging.LeadScored;
-import io.warmline.routing.messaging.OutboxRelay;
 import io.warmline.routing.persistence.RoutedLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
@@ -29,17 +29,15 @@ public class LeadRouting {
     private final Inbox inbox;
     private final Dispatcher dispatcher;
     private final Timeline timeline;
-    private final OutboxRelay relay;
     private final QueueDrainer drainer;
     private final Clock clock;
 
     LeadRouting(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, Timeline timeline,
-                OutboxRelay relay, QueueDrainer drainer, Clock clock) {
+                QueueDrainer drainer, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.timeline = timeline;
-        this.relay = relay;
         this.drainer = drainer;
         this.clock = clock;
     }
@@ -66,9 +64,8 @@ public class LeadRouting {
                         })))
                 .invoke(outcome -> {
                     LOG.infof("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);
-                    relay.wake();
                     if ("queued".equals(outcome)) {
-                        drainer.wake();
+                        drainer.drainSoon();
                     }
                 })
                 .replaceWithVoid();

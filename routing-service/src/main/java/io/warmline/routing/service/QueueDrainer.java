@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.warmline.routing.config.RoutingConfig;
-import io.warmline.routing.messaging.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -28,22 +27,20 @@ public class QueueDrainer {
 
     private final Mutiny.SessionFactory sessions;
     private final Dispatcher dispatcher;
-    private final OutboxRelay relay;
     private final Clock clock;
     private final Vertx vertx;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
 
-    QueueDrainer(Mutiny.SessionFactory sessions, Dispatcher dispatcher, OutboxRelay relay, Clock clock, Vertx vertx) {
+    QueueDrainer(Mutiny.SessionFactory sessions, Dispatcher dispatcher, Clock clock, Vertx vertx) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.dispatcher = dispatcher;
-        this.relay = relay;
         this.clock = clock;
     }
 
     /** Asks for a drain; drains never overlap within one instance, and a request during one runs another. */
-    public void wake() {
+    public void drainSoon() {
         again.set(true);
         if (running.compareAndSet(false, true)) {
             again.set(false);
@@ -61,15 +58,12 @@ public class QueueDrainer {
 
     private void finish(int assigned) {
         running.set(false);
-        if (assigned > 0) {
-            relay.wake();
-        }
         if (assigned >= Dispatcher.DRAIN_BATCH || again.get()) {
-            wake();
+            drainSoon();
         }
     }
 
     void sweep(@Observes StartupEvent started, RoutingConfig config) {
-        vertx.setPeriodic(config.queueSweepInterval().toMillis(), timer -> wake());
+        vertx.setPeriodic(config.queueSweepInterval().toMillis(), timer -> drainSoon());
     }
 }

@@ -1,12 +1,12 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.messaging.DeadlineLapsed;
-import io.warmline.routing.messaging.EventEnvelope;
-import io.warmline.routing.messaging.Inbox;
-import io.warmline.routing.messaging.OutboxRelay;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.RoutedLead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,13 +39,11 @@ public class Reassignment {
     private final Timeline timeline;
     private final RoutingMetrics metrics;
     private final RoutingConfig config;
-    private final OutboxRelay relay;
     private final QueueDrainer drainer;
     private final Clock clock;
 
     Reassignment(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, LeadClosing closing,
-                 Timeline timeline, RoutingMetrics metrics, RoutingConfig config, OutboxRelay relay,
-                 QueueDrainer drainer, Clock clock) {
+                 Timeline timeline, RoutingMetrics metrics, RoutingConfig config, QueueDrainer drainer, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
@@ -53,7 +51,6 @@ public class Reassignment {
         this.timeline = timeline;
         this.metrics = metrics;
         this.config = config;
-        this.relay = relay;
         this.drainer = drainer;
         this.clock = clock;
     }
@@ -184,9 +181,8 @@ public class Reassignment {
                 .replaceWithVoid();
     }
 
-    /** Publishes what the transaction wrote and offers the queue to the room it freed. */
+    /** Offers the queue to the room the transaction freed. */
     public void afterCommit() {
-        relay.wake();
-        drainer.wake();
+        drainer.drainSoon();
     }
 }

@@ -1,15 +1,17 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.messaging.OutgoingEvent;
+import io.warmline.platform.rest.Problem;
+import io.warmline.platform.domain.FieldProblem;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
-import io.warmline.routing.domain.FieldProblem;
 import io.warmline.routing.domain.Presence;
-import io.warmline.routing.messaging.Outbox;
 import io.warmline.routing.messaging.RepChanged;
 import io.warmline.routing.persistence.Rep;
 import io.warmline.routing.persistence.Team;
-import io.warmline.routing.rest.Problem;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
@@ -195,8 +197,8 @@ public class Roster {
     private Uni<Void> announce(Mutiny.Session session, Rep rep, Team team, Instant now) {
         Uni<Optional<Rep>> teamLead = team.leadRepId == null ? Uni.createFrom().item(Optional.empty())
                 : session.find(Rep.class, team.leadRepId).map(Optional::ofNullable);
-        return teamLead.chain(lead -> outbox.addForRep(session, RepChanged.TOPIC, RepChanged.TYPE,
-                RepChanged.VERSION, rep.id, now, new RepChanged(rep.id, rep.name, rep.email, team.id, team.leadRepId,
-                        lead.map(l -> l.email).orElse(null), rep.timeZone, rep.active))).replaceWithVoid();
+        return teamLead.chain(lead -> outbox.add(session, OutgoingEvent.keyed(RepChanged.TOPIC,
+                RepChanged.TYPE, RepChanged.VERSION, rep.id, now, new RepChanged(rep.id, rep.name, rep.email, team.id,
+                        team.leadRepId, lead.map(l -> l.email).orElse(null), rep.timeZone, rep.active)))).replaceWithVoid();
     }
 }

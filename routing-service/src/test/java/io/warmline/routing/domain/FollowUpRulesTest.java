@@ -1,5 +1,7 @@
 package io.warmline.routing.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.warmline.routing.messaging;
 
+import io.warmline.platform.testing.EventSchema;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;

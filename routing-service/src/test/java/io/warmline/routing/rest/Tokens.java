@@ -1,5 +1,7 @@
 package io.warmline.routing.rest;
 
+import io.warmline.platform.testing.JwtKeys;
+
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 

@@ -1,5 +1,7 @@
 package io.warmline.routing.service;
 
+import io.warmline.platform.testing.JwtKeys;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -10,7 +12,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.warmline.routing.messaging.Routed;
-import io.warmline.routing.rest.JwtKeys;
 import io.warmline.routing.rest.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package io.warmline.scoring.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import java.util.List;
 
 /** A model definition that breaks the rules; {@code problems} names every invalid field at once. */

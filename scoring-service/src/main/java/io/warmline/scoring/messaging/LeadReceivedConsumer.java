@@ -1,5 +1,7 @@
 package io.warmline.scoring.messaging;
 
+import io.warmline.platform.messaging.EventReader;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.scoring.service.LeadScoring;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,6 @@ public class LeadReceivedConsumer {
 
     @Incoming("lead-received")
     public Uni<Void> consume(String payload) {
-        return reader.apply(payload, LeadReceived.TYPE, LeadReceived.class, scoring::received);
+        return reader.apply("lead-received", payload, LeadReceived.TYPE, LeadReceived.class, scoring::received);
     }
 }

@@ -8,7 +8,6 @@ import io.warmline.scoring.domain.Evidence;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Warmth;
 import io.warmline.scoring.domain.WarmthModel;
-import io.warmline.scoring.messaging.OutboxRelay;
 import io.warmline.scoring.persistence.Lead;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
@@ -45,17 +44,15 @@ public class DecayRescoring {
     private final Models models;
     private final EvidenceLog evidence;
     private final ScoreRecorder recorder;
-    private final OutboxRelay relay;
     private final ScoringConfig.Rescore config;
     private final Clock clock;
 
     DecayRescoring(Mutiny.SessionFactory sessions, Models models, EvidenceLog evidence, ScoreRecorder recorder,
-                   OutboxRelay relay, ScoringConfig config, Clock clock) {
+                   ScoringConfig config, Clock clock) {
         this.sessions = sessions;
         this.models = models;
         this.evidence = evidence;
         this.recorder = recorder;
-        this.relay = relay;
         this.config = config.rescore();
         this.clock = clock;
     }
@@ -88,12 +85,7 @@ public class DecayRescoring {
                         .chain(leads -> leads.isEmpty() ? Uni.createFrom().item(new Batch(0, 0))
                                 : models.active(session).chain(model -> evidence.of(session,
                                                 leads.stream().map(lead -> lead.leadId).toList())
-                                        .chain(all -> rescore(session, leads, all, model, now)))))
-                .invoke(batch -> {
-                    if (batch.announced() > 0) {
-                        relay.wake();
-                    }
-                });
+                                        .chain(all -> rescore(session, leads, all, model, now)))));
     }
 
     private Uni<Batch> rescore(Mutiny.Session session, List<Lead> leads, Map<UUID, Evidence> all,

@@ -1,12 +1,12 @@
 package io.warmline.scoring.service;
 
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+
 import io.smallrye.mutiny.Uni;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Signal;
-import io.warmline.scoring.messaging.EventEnvelope;
-import io.warmline.scoring.messaging.Inbox;
 import io.warmline.scoring.messaging.LeadReceived;
-import io.warmline.scoring.messaging.OutboxRelay;
 import io.warmline.scoring.persistence.Lead;
 import io.warmline.scoring.persistence.StoredJson;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,18 +35,16 @@ public class LeadScoring {
     private final EvidenceLog evidence;
     private final Models models;
     private final ScoreRecorder recorder;
-    private final OutboxRelay relay;
     private final StoredJson json;
     private final Clock clock;
 
     LeadScoring(Mutiny.SessionFactory sessions, Inbox inbox, EvidenceLog evidence, Models models,
-                ScoreRecorder recorder, OutboxRelay relay, StoredJson json, Clock clock) {
+                ScoreRecorder recorder, StoredJson json, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.evidence = evidence;
         this.models = models;
         this.recorder = recorder;
-        this.relay = relay;
         this.json = json;
         this.clock = clock;
     }
@@ -61,12 +59,7 @@ public class LeadScoring {
                                 evidence.append(session, leadId, event.leadId(), event.eventId(), signals,
                                                 received.notes(), now)
                                         .chain(() -> lockedLead(session, leadId))
-                                        .chain(lead -> score(session, lead, event, now)))))
-                .invoke(announced -> {
-                    if (announced) {
-                        relay.wake();
-                    }
-                });
+                                        .chain(lead -> score(session, lead, event, now)))));
     }
 
     /** The lead this event's signals count for; a link to a lead that was itself linked leads to the first one. */

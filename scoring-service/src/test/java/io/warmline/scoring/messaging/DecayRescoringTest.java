@@ -1,5 +1,7 @@
 package io.warmline.scoring.messaging;
 
+import io.warmline.platform.testing.EventSchema;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

@@ -1,5 +1,7 @@
 package io.warmline.scoring.messaging;
 
+import io.warmline.platform.testing.EventSchema;
+
 import io.warmline.scoring.rest.Operators;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,0 +1,27 @@
+package io.warmline.platform.messaging;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How the outbox relay publishes. */
+@ConfigMapping(prefix = "warmline.outbox")
+public interface OutboxConfig {
+
+    /** The crash fallback: a pass this often even without a commit's notification. */
+    @WithDefault("2s")
+    Duration sweepInterval();
+
+    /** Rows claimed per pass (each the oldest unpublished row of its topic and key). */
+    @WithDefault("200")
+    int batch();
+
+    /** Failed attempts while the broker answered, after which a row is parked for an operator. */
+    @WithDefault("5")
+    int parkAfterAttempts();
+
+    /** How long a claimed row stays with the relay that claimed it; it outlasts the producer's longest wait. */
+    @WithDefault("60s")
+    Duration lease();
+}

@@ -1,0 +1,46 @@
+package io.warmline.platform.testing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A fresh RSA key pair for each test run, written under target/ (no private key is ever committed): the app
+ * verifies tokens with the public half, tests sign them with the private half.
+ */
+@QuarkusTestResource(JwtKeys.class)
+public class JwtKeys implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Path dir = Files.createDirectories(Path.of("target", "jwt"));
+            Path publicKey = dir.resolve("public.pem");
+            Path privateKey = dir.resolve("private.pem");
+            Files.writeString(publicKey, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            Files.writeString(privateKey, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            return Map.of("mp.jwt.verify.publickey.location", publicKey.toUri().toString(),
+                    "smallrye.jwt.sign.key.location", privateKey.toUri().toString());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make the test key pair", e);
+        }
+    }
+
+    public static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    @Override
+    public void stop() {
+    }
+}
