@@ -111,6 +111,7 @@ class RepConsoleAndBoardTest {
                 .body("{\"status\":\"" + status + "\"}").put("/reps/{id}/presence", REP).then().statusCode(200);
     }
 
+    /** The pause between two polls of the loop above (a polling wait for the services to settle, not a proof). */
     private static void sleep() {
         try {
             Thread.sleep(200);
