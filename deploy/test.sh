@@ -4,7 +4,8 @@
 #   1. the Prometheus alert rules' unit tests (promtool);
 #   2. each module's unit tests and its tests against the real broker and database (./mvnw -pl <module> verify),
 #      every module on a fresh stack of its own (test-<module>), so no module sees another's events;
-#   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack.
+#   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
+#      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up).
 # When a step fails, the logs of the stack it ran on are copied to <module>/target/stack-logs/<stack>/ (named in the
 # failure message) before the stack is wiped.
 set -euo pipefail
@@ -14,6 +15,8 @@ cd "$ROOT"
 source deploy/local/stacks.sh
 T0=$SECONDS
 CURRENT_STACK="" CURRENT_LOGS_DIR=""
+E2E_STACK="${WARMLINE_E2E_STACK:-test}"
+stack_select "$E2E_STACK" || { echo "[test] unknown WARMLINE_E2E_STACK '$E2E_STACK' (one of: $(stack_names))" >&2; exit 2; }
 
 stop_all() {
   local rc=$?
@@ -75,12 +78,12 @@ for module in "${MODULES[@]}"; do
 done
 
 echo "[test] 3/3 cross-service tests against the running services ($((SECONDS - T0)) s)"
-fresh_stack test deploy/target/stack-logs
+fresh_stack "$E2E_STACK" deploy/target/stack-logs
 deploy/local/services.sh up
-stack_select test
+stack_select "$E2E_STACK"
 WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
   WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
   WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE" \
-  WARMLINE_JWT_PRIVATE_KEY="$ROOT/deploy/local/var/test/jwt/private.pem" \
+  WARMLINE_JWT_PRIVATE_KEY="$ROOT/deploy/local/var/$E2E_STACK/jwt/private.pem" \
   ./mvnw -B --no-transfer-progress -f deploy/pom.xml verify
 echo "[test] all tests passed in $((SECONDS - T0)) s"
