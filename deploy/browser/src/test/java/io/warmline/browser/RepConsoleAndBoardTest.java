@@ -99,7 +99,7 @@ class RepConsoleAndBoardTest {
                     .then().statusCode(200).extract().jsonPath().getList("excludedRepId");
             settled = held.isEmpty() && excluded.stream().allMatch(REP::equals);
             if (!settled) {
-                sleep();
+                pauseBeforeNextPoll();
             }
         }
         assertTrue(settled, "the leads left waiting by earlier runs could not be set aside");
@@ -112,9 +112,9 @@ class RepConsoleAndBoardTest {
     }
 
     /** The pause between two polls of the loop above (a polling wait for the services to settle, not a proof). */
-    private static void sleep() {
+    private static void pauseBeforeNextPoll() {
         try {
-            Thread.sleep(200);
+            Thread.sleep(200); // polling interval of the settle loop, not a proof that something did not happen
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
