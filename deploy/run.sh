@@ -16,7 +16,7 @@ build() {
   echo "[run] building the services (./mvnw package -DskipTests; full log in deploy/local/var/build.log)"
   local t0=$SECONDS
   if ! ./mvnw -B package -DskipTests 2>&1 | tee deploy/local/var/build.log | awk -v t0="$(date +%s)" '
-      /^\[INFO\] Building / && !/Building jar|Building tar/ { sub(/^\[INFO\] /, ""); printf "[run]   %s (%ds)\n", $0, systime() - t0; fflush() }
+      /^\[INFO\] Building / && !/Building jar|Building tar/ { sub(/^\[INFO\] /, ""); gsub(/ +/, " "); printf "[run]   %s (%ds)\n", $0, systime() - t0; fflush() }
       /^Downloaded from / { n++; if (n % 50 == 0) { printf "[run]     %d artifacts downloaded so far (%ds)\n", n, systime() - t0; fflush() } }
       /^\[ERROR\]/ { print; fflush() }
       END { if (n) printf "[run]   %d artifacts downloaded\n", n }'; then
