@@ -11,10 +11,23 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export WARMLINE_STACK=bench
 VAR="deploy/local/var/bench"
-stop_all() { deploy/local/services.sh down >/dev/null 2>&1 || true; deploy/local/infra.sh wipe >/dev/null 2>&1 || true; }
+# shellcheck source=../local/stacks.sh
+source deploy/local/stacks.sh
+stack_select bench
+stop_all() {
+  local rc=$?
+  deploy/local/services.sh down >/dev/null 2>&1 || true
+  if ((rc != 0)); then
+    deploy/local/infra.sh wipe --save-logs deploy/bench/target/stack-logs >/dev/null 2>&1 || true
+    echo "[bench] failed; the bench stack's logs are kept in $ROOT/deploy/bench/target/stack-logs/bench/" >&2
+  else
+    deploy/local/infra.sh wipe >/dev/null 2>&1 || true
+  fi
+  exit $rc
+}
 trap stop_all EXIT
 
-deploy/local/prerequisites.sh
+deploy/local/prerequisites.sh run
 echo "[bench] building the services and the load generator"
 ./mvnw -B -q package -DskipTests
 ./mvnw -B -q -f deploy/pom.xml -pl bench -am package dependency:build-classpath \
@@ -26,8 +39,8 @@ deploy/local/services.sh up
 # shellcheck disable=SC1091
 source "$VAR/env"
 export KAFKA_BOOTSTRAP_SERVERS WARMLINE_STACK_DIR="$ROOT/$VAR"
-export WARMLINE_INTAKE_URL=http://127.0.0.1:28081 WARMLINE_SCORING_URL=http://127.0.0.1:28082 \
-  WARMLINE_ROUTING_URL=http://127.0.0.1:28083 WARMLINE_NOTIFICATION_URL=http://127.0.0.1:28084 \
+export WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
+  WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
   WARMLINE_JWT_PRIVATE_KEY="$ROOT/$VAR/jwt/private.pem" \
   WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
 timeout 20m java -Xmx1g -Djava.awt.headless=true \

@@ -1,27 +1,25 @@
 #!/usr/bin/env bash
 # Real single-node Kafka (KRaft) + PostgreSQL for one machine, no Docker.
-#   deploy/local/infra.sh up|down|status|wipe|pg-stop|pg-start      WARMLINE_STACK=local (default) | test
-# up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source.
-# status exits 0 when both are up, 3 otherwise. wipe = down + remove var/<stack>.
+#   deploy/local/infra.sh up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start
+#   WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh (the one table of stacks and ports)
+# up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source; it
+# creates exactly the topics of topics.txt (the broker never auto-creates one) and returns when the broker's
+# metadata shows them all. status exits 0 when both are up, 3 otherwise. wipe = down + remove var/<stack>.
+# save-logs DIR copies the stack's logs to DIR/<stack>/ (wipe --save-logs DIR does it after down, before removing);
+# callers do this when a test fails, so the logs outlive the wipe.
+# pg-stop and pg-start stop and start PostgreSQL alone: a database outage on purpose, for the fault tests.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 STACK="${WARMLINE_STACK:-local}"
-case "$STACK" in
-  local) KPORT=19092 CPORT=19093 PGPORT=15432 ;;
-  test)  KPORT=29092 CPORT=29093 PGPORT=25432 ;;
-  bench)  KPORT=39392 CPORT=39393 PGPORT=35732 ;;   # deploy/bench
-  dev1)   KPORT=39092 CPORT=39093 PGPORT=35432 ;;   # dev1-3: side stacks, so several engineers can test at once
-  dev2)   KPORT=49092 CPORT=49093 PGPORT=45432 ;;
-  dev3)   KPORT=59092 CPORT=59093 PGPORT=55432 ;;
-  dev4) KPORT=39292 CPORT=39293 PGPORT=35632 ;;
-  outage) KPORT=39192 CPORT=39193 PGPORT=35532 ;;   # intake-service's Kafka-outage test starts and stops this one
-  *) echo "[infra] unknown WARMLINE_STACK '$STACK' (local, test, dev1, dev2 or dev3)" >&2; exit 2 ;;
-esac
+# shellcheck source=stacks.sh
+source "$HERE/stacks.sh"
+stack_select "$STACK" || { echo "[infra] unknown WARMLINE_STACK '$STACK' (one of: $(stack_names))" >&2; exit 2; }
 VARS="$HERE/var"; VAR="$VARS/$STACK"; LOGS="$VAR/logs"
 KDATA="$VAR/kafka-data"; KPROPS="$VAR/kafka.properties"; KPID="$VAR/kafka.pid"; KLOG="$LOGS/kafka.log"
 CP_FILE="$VARS/kafka.classpath"; TOPICS="$HERE/topics.txt"
+TOOL_JAR="$HERE/kafka/target/warmline-local-kafka-0.1.0-SNAPSHOT.jar"
 PG_DATA="$VAR/pg-data"; PG_RUN="$VAR/pg-run"; PG_LOG="$LOGS/postgres.log"
 TOOL_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"   # short-lived tool JVMs start faster
 say() { echo "[infra] $STACK: $*"; }
@@ -54,7 +52,7 @@ classpath() {   # cached, shared by stacks; rebuilt when a pom changes or a jar 
   [[ -s "$CP_FILE" ]] || usable=0
   if ((usable)); then for jar in $(tr ':' ' ' <"$CP_FILE"); do [[ -f "$jar" ]] || { usable=0; break; }; done; fi
   if ((!usable)) || [[ "$HERE/kafka/pom.xml" -nt "$CP_FILE" || "$ROOT/pom.xml" -nt "$CP_FILE" ]]; then
-    if "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE.$$" >"$log" 2>&1; then
+    if "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$CP_FILE.$$" >"$log" 2>&1; then
       mv -f "$CP_FILE.$$" "$CP_FILE"
     else
       rm -f "$CP_FILE.$$"; ((usable)) || die "resolving the Kafka classpath failed, see $log"
@@ -69,60 +67,24 @@ kafka_pid() {   # prints the pid of this stack's broker if it runs
   [[ -n "$p" ]] && kill -0 "$p" 2>/dev/null && tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $KPROPS" && echo "$p"
 }
 
-admin_class() {  # one JVM: wait for metadata, create missing topics, check partitions (compiled once, shared)
-  local d="$VARS/kafka-admin" t="$VARS/kafka-admin.$$"
-  [[ "$d/KafkaAdmin.class" -nt "${BASH_SOURCE[0]}" && "$d/KafkaAdmin.class" -nt "$CP_FILE" ]] && return
-  rm -rf "$t"; mkdir -p "$t"
-  cat >"$t/KafkaAdmin.java" <<'EOF'
-import java.util.*; import java.util.stream.*;
-import org.apache.kafka.clients.admin.*;
-public class KafkaAdmin {
-  public static void main(String[] a) throws Exception {
-    long deadline = System.currentTimeMillis() + Long.parseLong(a[1]) * 1000;
-    List<String> want = Arrays.asList(a).subList(2, a.length);
-    Properties p = new Properties();
-    p.put("bootstrap.servers", a[0]); p.put("request.timeout.ms", "30000"); p.put("default.api.timeout.ms", "90000");
-    try (Admin admin = Admin.create(p)) {
-      Set<String> have = new HashSet<>();
-      while (true) {
-        try { have.addAll(admin.listTopics().names().get()); break; }
-        catch (Exception e) {
-          if (System.currentTimeMillis() > deadline) { System.err.println("metadata request failed: " + e); System.exit(1); }
-          Thread.sleep(300);
-        }
-      }
-      // Right after start the broker answers metadata before it is registered as a broker, and createTopics then
-      // fails at once (replication factor 1 cannot be reached): retry, creating what is still missing, until the
-      // deadline. Creating ~40 topics of 6 partitions takes seconds on a busy 2-core machine, hence the timeouts.
-      while (true) {
-        List<NewTopic> missing = want.stream().filter(t -> !have.contains(t)).map(t -> new NewTopic(t, 6, (short) 1)).collect(Collectors.toList());
-        try { admin.createTopics(missing).all().get(); break; }
-        catch (Exception e) {
-          if (System.currentTimeMillis() > deadline) throw e;
-          if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) { have.addAll(admin.listTopics().names().get()); continue; }
-          Thread.sleep(500);
-          have.addAll(admin.listTopics().names().get());
-        }
-      }
-      admin.describeTopics(want).allTopicNames().get().forEach((n, d) -> {
-        if (d.partitions().size() != 6) System.err.println("warning: topic " + n + " has " + d.partitions().size() + " partitions, not 6");
-      });
-    }
-  }
-}
-EOF
-  javac -nowarn -d "$t" -cp "$CP" "$t/KafkaAdmin.java" >"$LOGS/kafka-admin.log" 2>&1 \
-    || die "compiling $t/KafkaAdmin.java failed, see $LOGS/kafka-admin.log"
-  rm -rf "$d"; mv "$t" "$d"
+tool_jar() {   # the topic tool (deploy/local/kafka, ordinary Java): built with the root ./mvnw when missing/outdated
+  local log="$VARS/topic-tool.build.log"
+  exec 8>"$VARS/.topic-tool.lock"; flock -w 300 8 || die "another infra.sh holds $VARS/.topic-tool.lock"
+  if [[ ! -s "$TOOL_JAR" ]] || [[ -n "$(find "$HERE/kafka/src/main" "$HERE/kafka/pom.xml" "$ROOT/pom.xml" -newer "$TOOL_JAR" -print -quit)" ]]; then
+    echo "[infra] $STACK: building the topic tool (./mvnw -f deploy/local/kafka/pom.xml package)" >&2
+    "$ROOT/mvnw" -B -q -f "$HERE/kafka/pom.xml" package -DskipTests >"$log" 2>&1 \
+      || { exec 8>&-; die "building the topic tool failed, see $log"; }
+  fi
+  exec 8>&-
 }
 
-kafka_topics() {  # $1 = seconds to wait for metadata
-  local list; list="$(sed -e 's/#.*//' -e 's/[[:space:]]//g' "$TOPICS" | grep -v '^$' || true)"
-  admin_class
+kafka_topics() {  # $1 = seconds until the topic tool gives up
+  tool_jar
   # shellcheck disable=SC2086
-  java $TOOL_JVM -cp "$VARS/kafka-admin:$CP" KafkaAdmin "127.0.0.1:$KPORT" "$1" $list >"$LOGS/kafka-admin.log" 2>&1 \
-    || die "Kafka on 127.0.0.1:$KPORT not ready/topics not created; see $LOGS/kafka-admin.log and $KLOG"
-  sed -n 's/^warning: /[infra] '"$STACK"': WARNING: /p' "$LOGS/kafka-admin.log" >&2
+  java $TOOL_JVM -cp "$TOOL_JAR:$CP" io.warmline.deploy.kafka.TopicTool "127.0.0.1:$KPORT" "$1" "$TOPICS" 6 \
+    >"$LOGS/topic-tool.log" 2>&1 \
+    || die "Kafka on 127.0.0.1:$KPORT not ready/topics not created; see $LOGS/topic-tool.log and $KLOG"
+  sed -n 's/^warning: /[infra] '"$STACK"': WARNING: /p' "$LOGS/topic-tool.log" >&2
   sha256sum <"$TOPICS" >"$VAR/topics.sha"
 }
 
@@ -150,6 +112,9 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Topics come only from topics.txt (the topic tool): a client that asks for a topic early must not create it
+# while the tool does (issue 12: that race, with describeTopics right after, failed "infra.sh up").
+auto.create.topics.enable=false
 EOF
   if [[ ! -f "$KDATA/meta.properties" ]]; then
     local id; id="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | cut -c1-22)"
@@ -261,8 +226,18 @@ status() {
   return $rc
 }
 
+save_logs() {   # $1 = directory; copies this stack's logs (following the PostgreSQL log's symlink) to $1/<stack>/
+  local dest="$1/$STACK"
+  [[ -d "$LOGS" ]] || { echo "[infra] $STACK: no logs under $LOGS to save" >&2; return 0; }
+  rm -rf "$dest"; mkdir -p "$dest"
+  cp -rL "$LOGS/." "$dest/" 2>/dev/null || true
+  cp -f "$KPROPS" "$dest/" 2>/dev/null || true
+  say "logs saved in $dest"
+}
+
 wipe() {
   down
+  if [[ -n "${SAVE_LOGS:-}" ]]; then save_logs "$SAVE_LOGS"; fi
   rm -rf "$VAR" "/tmp/warmline-$STACK-pg" "/tmp/warmline-$STACK-pg-run"
   say "wiped"
 }
@@ -271,7 +246,12 @@ wipe() {
 pg-stop() { lock; ensure_tools; pg_stop; say "postgres stopped"; }
 pg-start() { lock; ensure_tools; pg_start; say "postgres started"; }
 
+usage() { echo "usage: [WARMLINE_STACK=<stack>] $0 up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start; stacks: $(stack_names)" >&2; exit 2; }
 case "${1:-}" in
-  up | down | status | wipe | pg-stop | pg-start) "$1" ;;
-  *) echo "usage: [WARMLINE_STACK=local|test] $0 up|down|status|wipe" >&2; exit 2 ;;
+  up | down | status | pg-stop | pg-start) "$1" ;;
+  wipe)
+    if [[ "${2:-}" == --save-logs ]]; then [[ -n "${3:-}" ]] || usage; SAVE_LOGS="$3"; fi
+    wipe ;;
+  save-logs) [[ -n "${2:-}" ]] || usage; save_logs "$2" ;;
+  *) usage ;;
 esac

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# Installs what the run and test commands need beyond Java 17, where it is missing (Debian/Ubuntu, as root).
-# Installing Debian's prometheus package may start a Prometheus server; it is stopped again, only promtool is used.
+# Installs what the run or test command needs beyond Java 17, where it is missing (Debian/Ubuntu, as root).
+#   deploy/local/prerequisites.sh run|test
+# run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries). test: that, plus the test command's
+# tools: promtool (Debian's prometheus package; installing it may start a Prometheus server, which is stopped
+# again) for the alert rules' tests, chromium and chromium-driver for the browser tests (deploy/browser).
 set -euo pipefail
+case "${1:-}" in
+  run | test) ;;
+  *) echo "usage: deploy/local/prerequisites.sh run|test" >&2; exit 2 ;;
+esac
 missing=()
-command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
+command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v promtool >/dev/null || missing+=(prometheus)   # promtool tests the alert rules
-command -v chromium >/dev/null || missing+=(chromium)     # the browser tests (deploy/browser) drive it headless
-command -v chromedriver >/dev/null || missing+=(chromium-driver)
+if [[ "$1" == test ]]; then
+  command -v promtool >/dev/null || missing+=(prometheus)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+fi
 ((${#missing[@]} == 0)) && exit 0
 if ((EUID != 0)); then
   echo "[prerequisites] missing: ${missing[*]}; install them (apt-get install -y ${missing[*]})" >&2

@@ -1,23 +1,17 @@
 #!/usr/bin/env bash
 # The four Warmline services as packaged Quarkus apps, against the stack's Kafka and PostgreSQL.
-#   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default) | test | bench | dev1-dev4
-# up starts each service that is not already running and waits until all four report ready.
+#   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh
+# up starts each service that is not already running and waits until all four report ready; service i of
+# (intake, scoring, routing, notification) listens on the stack's services base port + i.
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 STACK="${WARMLINE_STACK:-local}"
-case "$STACK" in
-  local) BASE_PORT=8080 ;;
-  test)  BASE_PORT=18080 ;;
-  bench) BASE_PORT=28080 ;;
-  dev1) BASE_PORT=31080 ;;   # side stacks (deploy/local/infra.sh) for engineers working at the same time
-  dev2) BASE_PORT=32080 ;;
-  dev3) BASE_PORT=33080 ;;
-  dev4) BASE_PORT=34080 ;;
-  *) echo "[services] unknown WARMLINE_STACK '$STACK' (local, test, bench, dev1-dev4)" >&2; exit 2 ;;
-esac
+# shellcheck source=stacks.sh
+source "$HERE/stacks.sh"
+stack_select "$STACK" || { echo "[services] unknown WARMLINE_STACK '$STACK' (one of: $(stack_names))" >&2; exit 2; }
 VAR="$HERE/var/$STACK"; LOGS="$VAR/logs"
 SERVICES=(intake scoring routing notification)
 say() { echo "[services] $STACK: $*"; }
@@ -102,5 +96,5 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: deploy/local/services.sh up|down|status" >&2; exit 2 ;;
+  *) echo "usage: [WARMLINE_STACK=<stack>] deploy/local/services.sh up|down|status; stacks: $(stack_names)" >&2; exit 2 ;;
 esac

@@ -99,7 +99,7 @@ class RepConsoleAndBoardTest {
                     .then().statusCode(200).extract().jsonPath().getList("excludedRepId");
             settled = held.isEmpty() && excluded.stream().allMatch(REP::equals);
             if (!settled) {
-                sleep();
+                pauseBeforeNextPoll();
             }
         }
         assertTrue(settled, "the leads left waiting by earlier runs could not be set aside");
@@ -111,9 +111,10 @@ class RepConsoleAndBoardTest {
                 .body("{\"status\":\"" + status + "\"}").put("/reps/{id}/presence", REP).then().statusCode(200);
     }
 
-    private static void sleep() {
+    /** The pause between two polls of the loop above (a polling wait for the services to settle, not a proof). */
+    private static void pauseBeforeNextPoll() {
         try {
-            Thread.sleep(200);
+            Thread.sleep(200); // polling interval of the settle loop, not a proof that something did not happen
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

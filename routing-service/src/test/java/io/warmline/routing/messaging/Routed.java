@@ -31,37 +31,12 @@ public final class Routed {
 
     /**
      * Takes earlier tests' reps off shift and empties the queue, so only the calling test's reps and leads are in
-     * play. The topics are shared with the tests that ran before (scoring's publish real LeadScored events): the
-     * first call lets the consumer finish that backlog, so none of it lands on this test's reps later.
+     * play. The module's tests run on a stack of their own (deploy/test.sh: test-routing), so no other module's
+     * events are on its topics and there is no backlog to wait for.
      */
     public void onlyNewRepsInPlay() {
-        if (!backlogDone) {
-            awaitBacklog();
-            backlogDone = true;
-        }
         database.query("UPDATE rep SET presence = 'offline'").execute().await().indefinitely();
         database.query("DELETE FROM waiting_lead").execute().await().indefinitely();
-    }
-
-    private static boolean backlogDone;
-
-    private void awaitBacklog() {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(1500))
-                .until(new java.util.concurrent.Callable<Boolean>() {
-                    long last = -1;
-                    int quiet;
-
-                    // Settled once nothing new was applied for three polls in a row (4.5 s): the backlog arrives
-                    // in bursts, one poll's gap between two of them once passed for the end of it.
-                    @Override
-                    public Boolean call() {
-                        long now = database.query("SELECT count(*) FROM processed_event").execute().await()
-                                .indefinitely().iterator().next().getLong(0);
-                        quiet = now == last ? quiet + 1 : 0;
-                        last = now;
-                        return quiet >= 3;
-                    }
-                });
     }
 
     public ConsumerTask<String, String> watch(String topic) {
