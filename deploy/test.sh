@@ -15,6 +15,8 @@ cd "$ROOT"
 source deploy/local/stacks.sh
 T0=$SECONDS
 CURRENT_STACK="" CURRENT_LOGS_DIR=""
+STACKS=()
+declare -A STARTING
 E2E_STACK="${WARMLINE_E2E_STACK:-test}"
 stack_select "$E2E_STACK" || { echo "[test] unknown WARMLINE_E2E_STACK '$E2E_STACK' (one of: $(stack_names))" >&2; exit 2; }
 
@@ -35,15 +37,43 @@ stop_all() {
       deploy/local/infra.sh wipe >/dev/null 2>&1 || true
     fi
   fi
+  # Stacks started ahead for later steps that never came (a step failed): stopped too.
+  local stack
+  for stack in "${STACKS[@]}"; do
+    [[ "$stack" == "$CURRENT_STACK" ]] && continue
+    [[ -z "${STARTING[$stack]:-}" ]] || wait "${STARTING[$stack]}" 2>/dev/null || true
+    [[ -d "deploy/local/var/$stack" ]] && WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null 2>&1 || true
+  done
   exit $rc
 }
 trap stop_all EXIT
 
-# fresh_stack STACK LOGS_DIR: a wiped, started stack; exports what the tests read to reach it.
+# Every stack of the run starts at once, in the background, while the build runs: a module's stack is ready when
+# its turn comes (each is wiped first, so every run starts from empty brokers and databases).
+prestart_stacks() {
+  local stack
+  mkdir -p deploy/local/var
+  for stack in "$@"; do
+    (export WARMLINE_STACK="$stack"; deploy/local/infra.sh wipe && deploy/local/infra.sh up) \
+      >"deploy/local/var/prestart-$stack.log" 2>&1 &
+    STARTING[$stack]=$!
+  done
+}
+
+# fresh_stack STACK LOGS_DIR: the stack, up (started by prestart_stacks, or now); exports what the tests read.
 fresh_stack() {
   export WARMLINE_STACK="$1"
   CURRENT_STACK="$1" CURRENT_LOGS_DIR="$2"
-  deploy/local/infra.sh wipe >/dev/null
+  if [[ -n "${STARTING[$1]:-}" ]]; then
+    if ! wait "${STARTING[$1]}"; then
+      cat "deploy/local/var/prestart-$1.log" >&2
+      echo "[test] starting stack $1 failed (above)" >&2
+      return 1
+    fi
+    unset "STARTING[$1]"
+  else
+    deploy/local/infra.sh wipe >/dev/null
+  fi
   deploy/local/infra.sh up
   # shellcheck disable=SC1090
   source "deploy/local/var/$1/env"
@@ -65,10 +95,15 @@ promtool check config deploy/monitoring/prometheus.yml
 promtool test rules deploy/monitoring/alerts.test.yml
 
 echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own"
-./mvnw -B --no-transfer-progress install -DskipTests
 MODULES=()
 [[ -d platform ]] && MODULES+=(platform)
 MODULES+=(intake-service scoring-service routing-service notification-service)
+STACKS=("$E2E_STACK")
+for module in "${MODULES[@]}"; do STACKS+=("test-${module%-service}"); done
+prestart_stacks "${STACKS[@]}"
+# The services build against the platform's jar and test-jar: only those (and the parent POM) are installed; each
+# service is built once, by its own verify below.
+./mvnw -B --no-transfer-progress -pl .,platform install -DskipTests
 for module in "${MODULES[@]}"; do
   stack="test-${module%-service}"
   echo "[test] $module on stack $stack ($((SECONDS - T0)) s)"

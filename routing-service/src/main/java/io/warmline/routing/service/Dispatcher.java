@@ -176,7 +176,10 @@ public class Dispatcher {
     private Uni<Assignment> assign(Mutiny.Session session, Floor floor, RoutedLead lead, Choice choice,
                                    Instant respondBy, String previousRepId) {
         Rep rep = floor.reps().get(choice.rep().repId());
-        Instant at = floor.lockedAt();
+        // Read now, with the lead locked, not when the floor was: a drain reads the queue after locking its reps, so
+        // a lead released and queued by another replica meanwhile would otherwise be assigned before its release.
+        Instant now = clock.instant();
+        Instant at = now.isAfter(floor.lockedAt()) ? now : floor.lockedAt();
         rep.openLeads++;
         rep.assignedTotal++;
         rep.lastAssignedAt = at;
