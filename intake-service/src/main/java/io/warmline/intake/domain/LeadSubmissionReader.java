@@ -1,11 +1,10 @@
 package io.warmline.intake.domain;
 
-import io.warmline.platform.domain.FieldProblem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.warmline.platform.domain.FieldProblem;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,9 @@
 package io.warmline.intake.messaging;
 
-import io.warmline.platform.messaging.EventReader;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.service.LeadMilestones;
+import io.warmline.platform.messaging.EventReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 

@@ -1,15 +1,14 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.rest.ProblemDetails;
-import io.warmline.platform.rest.ProblemMappers;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.warmline.intake.config.IntakeConfig;
+import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.ProblemDetails;
+import io.warmline.platform.rest.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -1,10 +1,9 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.LeadStatus;
 import io.warmline.intake.service.LeadProgress;
+import io.warmline.platform.rest.Problem;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,7 +1,5 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -12,8 +10,9 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.LeadSubmission;
 import io.warmline.intake.domain.LeadSubmissionReader;
 import io.warmline.intake.service.LeadIntake;
-import io.warmline.intake.service.WebhookMetrics;
 import io.warmline.intake.service.VendorCredentials;
+import io.warmline.intake.service.WebhookMetrics;
+import io.warmline.platform.rest.Problem;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

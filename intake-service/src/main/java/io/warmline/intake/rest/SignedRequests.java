@@ -1,13 +1,12 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.WebhookSignature;
 import io.warmline.intake.service.VendorCredentials;
 import io.warmline.intake.service.VendorRateLimits;
 import io.warmline.intake.service.VendorRegistry;
+import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

@@ -1,14 +1,13 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.rest.ProblemDetails;
-import io.warmline.platform.rest.ProblemMappers;
-import io.warmline.platform.domain.FieldProblem;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.persistence.Vendor;
 import io.warmline.intake.service.VendorRegistry;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.ProblemDetails;
+import io.warmline.platform.rest.ProblemMappers;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

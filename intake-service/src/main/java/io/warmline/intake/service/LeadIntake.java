@@ -1,7 +1,5 @@
 package io.warmline.intake.service;
 
-import io.warmline.platform.messaging.Outbox;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.LeadSubmission;
@@ -10,6 +8,7 @@ import io.warmline.intake.messaging.LeadReceived;
 import io.warmline.intake.persistence.Lead;
 import io.warmline.intake.persistence.LeadMilestone;
 import io.warmline.intake.persistence.WebhookMessage;
+import io.warmline.platform.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

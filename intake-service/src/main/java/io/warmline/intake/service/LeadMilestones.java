@@ -1,11 +1,10 @@
 package io.warmline.intake.service;
 
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.PoisonEvent;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.persistence.Lead;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;

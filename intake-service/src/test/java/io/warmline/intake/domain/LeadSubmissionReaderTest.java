@@ -1,9 +1,8 @@
 package io.warmline.intake.domain;
 
-import io.warmline.platform.domain.FieldProblem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.warmline.platform.domain.FieldProblem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,7 +1,5 @@
 package io.warmline.intake.messaging;
 
-import io.warmline.platform.testing.EventSchema;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.intake.config.TestClock;
 import io.warmline.intake.rest.Leads;
 import io.warmline.intake.rest.TestVendor;
+import io.warmline.platform.testing.EventSchema;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,11 +1,10 @@
 package io.warmline.intake.rest;
 
-import io.warmline.platform.rest.ProblemMappers;
-
-import io.quarkus.test.junit.QuarkusTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import io.warmline.platform.rest.ProblemMappers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

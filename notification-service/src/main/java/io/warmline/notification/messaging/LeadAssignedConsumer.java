@@ -1,9 +1,8 @@
 package io.warmline.notification.messaging;
 
-import io.warmline.platform.messaging.EventReader;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.RepAlerting;
+import io.warmline.platform.messaging.EventReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 

@@ -1,10 +1,9 @@
 package io.warmline.notification.messaging;
 
-import io.warmline.platform.messaging.EventReader;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.LeadFollowUps;
 import io.warmline.notification.service.Roster;
+import io.warmline.platform.messaging.EventReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 

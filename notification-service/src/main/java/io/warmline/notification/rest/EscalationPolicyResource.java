@@ -1,12 +1,11 @@
 package io.warmline.notification.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.persistence.PolicyDocument;
 import io.warmline.notification.service.PolicyBook;
+import io.warmline.platform.rest.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

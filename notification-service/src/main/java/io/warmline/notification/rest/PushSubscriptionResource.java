@@ -1,11 +1,10 @@
 package io.warmline.notification.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.PushSubscriptions;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;

@@ -1,9 +1,8 @@
 package io.warmline.notification.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.quarkus.security.identity.SecurityIdentity;
 import io.warmline.notification.messaging.LeadAssigned;
+import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
 
 /**

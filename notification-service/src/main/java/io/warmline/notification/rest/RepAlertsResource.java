@@ -1,13 +1,12 @@
 package io.warmline.notification.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.Alert;
 import io.warmline.notification.service.AlertFeed;
 import io.warmline.notification.service.AlertHistory;
+import io.warmline.platform.rest.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

@@ -1,14 +1,13 @@
 package io.warmline.notification.service;
 
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationTimer;
 import io.warmline.notification.domain.LeadEscalation;
 import io.warmline.notification.messaging.FollowUpLogged;
 import io.warmline.notification.messaging.LeadClosed;
 import io.warmline.notification.persistence.CurrentAssignment;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

@@ -1,12 +1,11 @@
 package io.warmline.notification.service;
 
-import io.warmline.platform.rest.Problem;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.persistence.PolicyDocument;
+import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

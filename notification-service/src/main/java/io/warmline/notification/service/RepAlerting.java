@@ -1,10 +1,5 @@
 package io.warmline.notification.service;
 
-import io.warmline.platform.messaging.Outbox;
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.PoisonEvent;
-import io.warmline.platform.messaging.Inbox;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +11,10 @@ import io.warmline.notification.domain.Notice;
 import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.notification.messaging.RepAlerted;
 import io.warmline.notification.persistence.CurrentAssignment;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

@@ -1,12 +1,11 @@
 package io.warmline.notification.service;
 
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.PoisonEvent;
-import io.warmline.platform.messaging.Inbox;
-
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.messaging.RepChanged;
 import io.warmline.notification.persistence.RosterRep;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

@@ -1,8 +1,5 @@
 package io.warmline.notification.service;
 
-import io.warmline.platform.messaging.Outbox;
-import io.warmline.platform.messaging.OutgoingEvent;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +18,8 @@ import io.warmline.notification.persistence.Delivery;
 import io.warmline.notification.persistence.RosterRep;
 import io.warmline.notification.persistence.ScheduledTimer;
 import io.warmline.notification.persistence.StoredAlert;
+import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.messaging.OutgoingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;

@@ -1,7 +1,6 @@
 package io.warmline.notification.domain;
 
 import io.warmline.platform.domain.FieldProblem;
-
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,7 +1,5 @@
 package io.warmline.notification.messaging;
 
-import io.warmline.platform.testing.EventSchema;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.rest.AlertStreamClient;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
+import io.warmline.platform.testing.EventSchema;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,8 +1,5 @@
 package io.warmline.notification.messaging;
 
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.testing.EventSchema;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.warmline.notification.domain.Alert;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.testing.EventSchema;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package io.warmline.routing.messaging;
 
-import io.warmline.platform.messaging.EventReader;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.EventReader;
 import io.warmline.routing.service.Reassignment;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,10 +1,9 @@
 package io.warmline.routing.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.Problem;
 import io.warmline.routing.domain.FollowUpRules;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.FollowUp;

@@ -1,9 +1,8 @@
 package io.warmline.routing.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
 import io.warmline.routing.domain.Coverage;
 import io.warmline.routing.domain.Presence;
 import io.warmline.routing.persistence.Assignment;

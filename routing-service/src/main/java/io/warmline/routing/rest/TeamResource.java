@@ -1,9 +1,8 @@
 package io.warmline.routing.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
 import io.warmline.routing.domain.Strategy;
 import io.warmline.routing.domain.WireName;
 import io.warmline.routing.persistence.Team;

@@ -1,10 +1,9 @@
 package io.warmline.routing.service;
 
-import io.warmline.platform.messaging.Outbox;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.Outbox;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Candidate;
 import io.warmline.routing.domain.Choice;

@@ -1,8 +1,7 @@
 package io.warmline.routing.service;
 
-import io.warmline.platform.messaging.Outbox;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.Outbox;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.domain.WireName;
 import io.warmline.routing.messaging.LeadClosed;

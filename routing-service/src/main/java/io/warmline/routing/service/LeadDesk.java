@@ -1,9 +1,8 @@
 package io.warmline.routing.service;
 
+import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.rest.Problem;
-
-import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
 import io.warmline.routing.domain.FollowUpRules;

@@ -1,10 +1,9 @@
 package io.warmline.routing.service;
 
-import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
 import io.warmline.routing.messaging.LeadScored;
 import io.warmline.routing.persistence.RoutedLead;
 import jakarta.enterprise.context.ApplicationScoped;

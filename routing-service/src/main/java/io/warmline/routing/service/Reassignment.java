@@ -1,9 +1,8 @@
 package io.warmline.routing.service;
 
+import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.Inbox;
-
-import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.messaging.DeadlineLapsed;

@@ -1,18 +1,17 @@
 package io.warmline.routing.service;
 
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.messaging.OutgoingEvent;
 import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
-import io.smallrye.mutiny.Uni;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
 import io.warmline.routing.domain.Presence;
 import io.warmline.routing.messaging.RepChanged;
 import io.warmline.routing.persistence.Rep;
 import io.warmline.routing.persistence.Team;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;

@@ -1,9 +1,8 @@
 package io.warmline.routing.service;
 
+import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.Inbox;
-
-import io.smallrye.mutiny.Uni;
 import io.warmline.routing.messaging.NotificationStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;

@@ -1,10 +1,9 @@
 package io.warmline.routing.messaging;
 
-import io.warmline.platform.testing.EventSchema;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.warmline.platform.testing.EventSchema;
 import io.warmline.routing.rest.Tokens;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,9 +1,8 @@
 package io.warmline.routing.rest;
 
-import io.warmline.platform.testing.JwtKeys;
-
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import io.warmline.platform.testing.JwtKeys;
 
 import java.util.Set;
 

@@ -1,7 +1,5 @@
 package io.warmline.routing.service;
 
-import io.warmline.platform.testing.JwtKeys;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
@@ -11,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
+import io.warmline.platform.testing.JwtKeys;
 import io.warmline.routing.messaging.Routed;
 import io.warmline.routing.rest.Tokens;
 import org.junit.jupiter.api.AfterEach;

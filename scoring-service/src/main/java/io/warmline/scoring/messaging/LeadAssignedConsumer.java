@@ -1,8 +1,7 @@
 package io.warmline.scoring.messaging;
 
-import io.warmline.platform.messaging.EventReader;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.EventReader;
 import io.warmline.scoring.service.WaitingLeads;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,9 +1,8 @@
 package io.warmline.scoring.messaging;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.PoisonEvent;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.warmline.scoring.domain.Signal;
 import io.warmline.scoring.domain.SignalTypes;
 

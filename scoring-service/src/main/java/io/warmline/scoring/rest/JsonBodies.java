@@ -1,14 +1,13 @@
 package io.warmline.scoring.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;

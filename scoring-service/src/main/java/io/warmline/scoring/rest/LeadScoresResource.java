@@ -1,8 +1,7 @@
 package io.warmline.scoring.rest;
 
-import io.warmline.platform.rest.Problem;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.Problem;
 import io.warmline.scoring.service.ScoreHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

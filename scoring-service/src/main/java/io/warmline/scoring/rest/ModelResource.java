@@ -1,9 +1,8 @@
 package io.warmline.scoring.rest;
 
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.domain.FieldProblem;
-
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.Problem;
 import io.warmline.scoring.domain.Evidence;
 import io.warmline.scoring.domain.ModelDefinition;
 import io.warmline.scoring.domain.ModelRules;

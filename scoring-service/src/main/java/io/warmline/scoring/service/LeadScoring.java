@@ -1,9 +1,8 @@
 package io.warmline.scoring.service;
 
+import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.Inbox;
-
-import io.smallrye.mutiny.Uni;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Signal;
 import io.warmline.scoring.messaging.LeadReceived;

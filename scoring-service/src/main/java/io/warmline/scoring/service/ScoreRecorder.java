@@ -1,15 +1,14 @@
 package io.warmline.scoring.service;
 
-import io.warmline.platform.messaging.Outbox;
-
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.Outbox;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Warmth;
 import io.warmline.scoring.messaging.LeadScored;
 import io.warmline.scoring.persistence.Lead;
 import io.warmline.scoring.persistence.LeadScore;
 import io.warmline.scoring.persistence.StoredJson;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 

@@ -1,7 +1,6 @@
 package io.warmline.scoring.domain;
 
 import io.warmline.platform.domain.FieldProblem;
-
 import io.warmline.scoring.domain.ModelDefinition.BusinessDay;
 import io.warmline.scoring.domain.ModelDefinition.SignalDefinition;
 import io.warmline.scoring.domain.ModelDefinition.TierPolicy;

@@ -1,13 +1,12 @@
 package io.warmline.scoring.messaging;
 
-import io.warmline.platform.testing.EventSchema;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.platform.testing.EventSchema;
 import io.warmline.scoring.config.AdjustableClock;
 import io.warmline.scoring.service.DecayRescoring;
 import jakarta.inject.Inject;

@@ -1,13 +1,11 @@
 package io.warmline.scoring.messaging;
 
-import io.warmline.platform.testing.EventSchema;
-
-import io.warmline.scoring.rest.Operators;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.platform.testing.EventSchema;
+import io.warmline.scoring.rest.Operators;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
