@@ -3,7 +3,8 @@
 # than the local run, so both can be up at once):
 #   1. the Prometheus alert rules' unit tests (promtool);
 #   2. each module's unit tests and its tests against the real broker and database (./mvnw -pl <module> verify),
-#      every module on a fresh stack of its own (test-<module>), so no module sees another's events;
+#      every module on a fresh stack of its own (test-<module>), so no module sees another's events; the modules
+#      run in two lanes at once (the stacks all start ahead, while the platform builds);
 #   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
 #      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up).
 # When a step fails, the logs of the stack it ran on are copied to <module>/target/stack-logs/<stack>/ (named in the
@@ -16,12 +17,15 @@ source deploy/local/stacks.sh
 T0=$SECONDS
 CURRENT_STACK="" CURRENT_LOGS_DIR=""
 STACKS=()
-declare -A STARTING
 E2E_STACK="${WARMLINE_E2E_STACK:-test}"
 stack_select "$E2E_STACK" || { echo "[test] unknown WARMLINE_E2E_STACK '$E2E_STACK' (one of: $(stack_names))" >&2; exit 2; }
 
 stop_all() {
   local rc=$?
+  # A lane still running (the run was interrupted or the other lane failed) stops with it.
+  local job
+  for job in $(jobs -p); do kill "$job" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   if [[ -n "$CURRENT_STACK" ]]; then
     export WARMLINE_STACK="$CURRENT_STACK"
     deploy/local/services.sh down >/dev/null 2>&1 || true
@@ -37,43 +41,19 @@ stop_all() {
       deploy/local/infra.sh wipe >/dev/null 2>&1 || true
     fi
   fi
-  # Stacks started ahead for later steps that never came (a step failed): stopped too.
+  # Whatever stack is left (a lane that failed saved its logs already): stopped.
   local stack
   for stack in "${STACKS[@]}"; do
-    [[ "$stack" == "$CURRENT_STACK" ]] && continue
-    [[ -z "${STARTING[$stack]:-}" ]] || wait "${STARTING[$stack]}" 2>/dev/null || true
     [[ -d "deploy/local/var/$stack" ]] && WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null 2>&1 || true
   done
   exit $rc
 }
 trap stop_all EXIT
 
-# Every stack of the run starts at once, in the background, while the build runs: a module's stack is ready when
-# its turn comes (each is wiped first, so every run starts from empty brokers and databases).
-prestart_stacks() {
-  local stack
-  mkdir -p deploy/local/var
-  for stack in "$@"; do
-    (export WARMLINE_STACK="$stack"; deploy/local/infra.sh wipe && deploy/local/infra.sh up) \
-      >"deploy/local/var/prestart-$stack.log" 2>&1 &
-    STARTING[$stack]=$!
-  done
-}
-
-# fresh_stack STACK LOGS_DIR: the stack, up (started by prestart_stacks, or now); exports what the tests read.
-fresh_stack() {
+# use_stack STACK: the stack up (started ahead by start_stacks, or now: up is idempotent and waits for a start in
+# progress), and what the tests read to reach it exported.
+use_stack() {
   export WARMLINE_STACK="$1"
-  CURRENT_STACK="$1" CURRENT_LOGS_DIR="$2"
-  if [[ -n "${STARTING[$1]:-}" ]]; then
-    if ! wait "${STARTING[$1]}"; then
-      cat "deploy/local/var/prestart-$1.log" >&2
-      echo "[test] starting stack $1 failed (above)" >&2
-      return 1
-    fi
-    unset "STARTING[$1]"
-  else
-    deploy/local/infra.sh wipe >/dev/null
-  fi
   deploy/local/infra.sh up
   # shellcheck disable=SC1090
   source "deploy/local/var/$1/env"
@@ -82,10 +62,38 @@ fresh_stack() {
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
 }
 
-# wipe_stack: the current stack's tests passed; remove it.
-wipe_stack() {
-  deploy/local/infra.sh wipe >/dev/null
-  CURRENT_STACK="" CURRENT_LOGS_DIR=""
+# start_stacks STACK...: every stack of the run wiped (so every run starts from empty brokers and databases), then
+# started at once in the background while the build runs, so each is up when its module's turn comes.
+start_stacks() {
+  local stack
+  mkdir -p deploy/local/var
+  for stack in "$@"; do WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null; done
+  for stack in "$@"; do
+    WARMLINE_STACK="$stack" deploy/local/infra.sh up >"deploy/local/var/start-$stack.log" 2>&1 &
+  done
+}
+
+# module_tests MODULE: the module's tests on its own stack, test-<module>; its Maven output to a file. On failure
+# the stack's logs are kept under <module>/target/stack-logs/ before the stack is wiped.
+module_tests() {
+  local module="$1" stack="test-${1%-service}" out="deploy/local/var/tests-$1.log"
+  echo "[test] $module on stack $stack ($((SECONDS - T0)) s)"
+  if (use_stack "$stack" && ./mvnw -B --no-transfer-progress -pl "$module" verify) >"$out" 2>&1; then
+    flock deploy/local/var/.print.lock cat "$out"
+    WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null
+    echo "[test] $module passed ($((SECONDS - T0)) s)"
+  else
+    flock deploy/local/var/.print.lock cat "$out"
+    WARMLINE_STACK="$stack" deploy/local/infra.sh wipe --save-logs "$module/target/stack-logs" >/dev/null 2>&1 || true
+    echo "[test] FAILED: $module on stack $stack after $((SECONDS - T0)) s; its logs are kept in $ROOT/$module/target/stack-logs/$stack/" >&2
+    return 1
+  fi
+}
+
+# lane MODULE...: modules one after another, stopping at the first failure.
+lane() {
+  local module
+  for module in "$@"; do module_tests "$module" || return 1; done
 }
 
 deploy/local/prerequisites.sh test
@@ -94,26 +102,26 @@ echo "[test] 1/3 Prometheus alert rules (promtool test rules)"
 promtool check config deploy/monitoring/prometheus.yml
 promtool test rules deploy/monitoring/alerts.test.yml
 
-echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own"
-MODULES=()
-[[ -d platform ]] && MODULES+=(platform)
-MODULES+=(intake-service scoring-service routing-service notification-service)
-STACKS=("$E2E_STACK")
-for module in "${MODULES[@]}"; do STACKS+=("test-${module%-service}"); done
-prestart_stacks "${STACKS[@]}"
+echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own, in two lanes"
+STACKS=("$E2E_STACK" test-platform test-intake test-scoring test-routing test-notification)
+start_stacks "${STACKS[@]}"
 # The services build against the platform's jar and test-jar: only those (and the parent POM) are installed; each
-# service is built once, by its own verify below.
+# service is built once, by its own verify.
 ./mvnw -B --no-transfer-progress -pl .,platform install -DskipTests
-for module in "${MODULES[@]}"; do
-  stack="test-${module%-service}"
-  echo "[test] $module on stack $stack ($((SECONDS - T0)) s)"
-  fresh_stack "$stack" "$module/target/stack-logs"
-  ./mvnw -B --no-transfer-progress -pl "$module" verify
-  wipe_stack
-done
+# Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
+# wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner.
+lane intake-service routing-service &
+LANE_A=$!
+lane platform scoring-service notification-service &
+LANE_B=$!
+FAILED=0
+wait "$LANE_A" || FAILED=1
+wait "$LANE_B" || FAILED=1
+((FAILED == 0)) || { echo "[test] module tests failed (see FAILED above)" >&2; exit 1; }
 
 echo "[test] 3/3 cross-service tests against the running services ($((SECONDS - T0)) s)"
-fresh_stack "$E2E_STACK" deploy/target/stack-logs
+CURRENT_STACK="$E2E_STACK" CURRENT_LOGS_DIR=deploy/target/stack-logs
+use_stack "$E2E_STACK"
 deploy/local/services.sh up
 stack_select "$E2E_STACK"
 WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
