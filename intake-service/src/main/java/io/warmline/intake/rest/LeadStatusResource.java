@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.intake.domain.LeadStatus;
 import io.warmline.intake.service.LeadProgress;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,6 +26,7 @@ import java.util.UUID;
 /** A vendor reads how far one of its own leads has come; it is signed like the webhook, over an empty body. */
 @Path("/vendors/{vendorId}/leads/{leadId}")
 @Tag(name = "Vendors: posting leads")
+@RunsToCompletion
 public class LeadStatusResource {
 
     private static final byte[] EMPTY_BODY = new byte[0];

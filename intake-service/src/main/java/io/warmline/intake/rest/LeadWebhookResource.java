@@ -13,6 +13,7 @@ import io.warmline.intake.service.LeadIntake;
 import io.warmline.intake.service.VendorCredentials;
 import io.warmline.intake.service.WebhookMetrics;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -43,6 +44,7 @@ import java.util.UUID;
  */
 @Path("/vendors/{vendorId}/leads")
 @Tag(name = "Vendors: posting leads")
+@RunsToCompletion
 public class LeadWebhookResource {
 
     private static final Logger LOG = Logger.getLogger(LeadWebhookResource.class);

@@ -8,6 +8,7 @@ import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.ProblemDetails;
 import io.warmline.platform.rest.ProblemMappers;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -44,6 +45,7 @@ import java.util.regex.Pattern;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operators: vendors")
 @RolesAllowed("operator")
+@RunsToCompletion
 public class VendorResource {
 
     private static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");

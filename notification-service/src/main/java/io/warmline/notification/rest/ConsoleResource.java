@@ -3,6 +3,7 @@ package io.warmline.notification.rest;
 import io.warmline.notification.channel.WebPushChannel;
 import io.warmline.notification.config.ConsoleConfig;
 import io.warmline.notification.config.EscalationConfig;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.Cache;
 @Path("/console/config.json")
 @Tag(name = "Rep console")
 @PermitAll
+@RunsToCompletion
 public class ConsoleResource {
 
     public record ConsoleSettings(String routingUrl, String vapidPublicKey) {

@@ -6,6 +6,7 @@ import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.persistence.PolicyDocument;
 import io.warmline.notification.service.PolicyBook;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "Escalation policies")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@RunsToCompletion
 public class EscalationPolicyResource {
 
     /** A policy as answered: which one, its version, and the document. */

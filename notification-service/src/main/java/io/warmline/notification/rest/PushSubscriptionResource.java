@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.service.PushSubscriptions;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
@@ -25,6 +26,7 @@ import java.util.Map;
 @Path("/reps/{repId}/push-subscriptions")
 @Tag(name = "Rep devices")
 @Authenticated
+@RunsToCompletion
 public class PushSubscriptionResource {
 
     /** The browser's {@code PushSubscription.toJSON()}: endpoint and keys. */

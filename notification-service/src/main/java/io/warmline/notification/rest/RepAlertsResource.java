@@ -7,6 +7,7 @@ import io.warmline.notification.domain.Alert;
 import io.warmline.notification.service.AlertFeed;
 import io.warmline.notification.service.AlertHistory;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -32,6 +33,7 @@ import java.util.List;
 @Path("/reps/{repId}/alerts")
 @Tag(name = "Rep alerts")
 @Authenticated
+@RunsToCompletion
 public class RepAlertsResource {
 
     private final AlertFeed feed;

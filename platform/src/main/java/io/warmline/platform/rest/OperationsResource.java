@@ -28,6 +28,7 @@ import java.util.UUID;
 @RolesAllowed("operator")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "Parked outbox events and dead letters (operators)")
+@RunsToCompletion
 public class OperationsResource {
 
     /** A parked event, without its payload (which may hold personal data). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.persistence.TimelineEntry;
 import io.warmline.routing.service.OperatorBoard;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,6 +21,7 @@ import java.util.List;
 @Path("/escalations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.TEAM_LEAD, Roles.OPERATOR})
+@RunsToCompletion
 public class EscalationsResource {
 
     private final OperatorBoard board;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.domain.FollowUpRules;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.FollowUp;
@@ -34,6 +35,7 @@ import java.util.UUID;
 @Path("/leads/{leadId}")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.REP, Roles.TEAM_LEAD, Roles.OPERATOR})
+@RunsToCompletion
 public class LeadResource {
 
     private final LeadDesk desk;

@@ -1,6 +1,7 @@
 package io.warmline.routing.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.service.OperatorBoard;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import java.util.List;
 @Path("/open-leads")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.TEAM_LEAD, Roles.OPERATOR})
+@RunsToCompletion
 public class OpenLeadsResource {
 
     private final OperatorBoard board;

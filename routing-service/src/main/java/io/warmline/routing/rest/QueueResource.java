@@ -1,6 +1,7 @@
 package io.warmline.routing.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.service.LeadLookup;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -18,6 +19,7 @@ import java.util.List;
 @Path("/queue")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.OPERATOR)
+@RunsToCompletion
 public class QueueResource {
 
     private final LeadLookup lookup;

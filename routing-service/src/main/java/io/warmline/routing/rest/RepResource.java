@@ -3,6 +3,7 @@ package io.warmline.routing.rest;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.domain.Coverage;
 import io.warmline.routing.domain.Presence;
 import io.warmline.routing.persistence.Assignment;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
 @Path("/reps")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.REP, Roles.TEAM_LEAD, Roles.OPERATOR})
+@RunsToCompletion
 public class RepResource {
 
     static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{1,62}$");

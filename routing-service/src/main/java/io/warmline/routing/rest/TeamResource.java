@@ -3,6 +3,7 @@ package io.warmline.routing.rest;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.domain.Strategy;
 import io.warmline.routing.domain.WireName;
 import io.warmline.routing.persistence.Team;
@@ -25,6 +26,7 @@ import java.util.List;
 @Path("/teams")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.TEAM_LEAD, Roles.OPERATOR})
+@RunsToCompletion
 public class TeamResource {
 
     private final Roster roster;

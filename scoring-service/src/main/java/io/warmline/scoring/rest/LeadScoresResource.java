@@ -2,6 +2,7 @@ package io.warmline.scoring.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.scoring.service.ScoreHistory;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import java.util.UUID;
 @Path("/leads/{leadId}/scores")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("operator")
+@RunsToCompletion
 public class LeadScoresResource {
 
     private final ScoreHistory history;

@@ -3,6 +3,7 @@ package io.warmline.scoring.rest;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.scoring.domain.Evidence;
 import io.warmline.scoring.domain.ModelDefinition;
 import io.warmline.scoring.domain.ModelRules;
@@ -36,6 +37,7 @@ import java.util.List;
 @Path("/models")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("operator")
+@RunsToCompletion
 public class ModelResource {
 
     private static final String INVALID_MODEL = "invalid-model";
