@@ -44,7 +44,7 @@ final class RepDesk implements AutoCloseable {
         this.stack = stack;
         String operator = stack.tokens().operator();
         for (int r = 0; r < reps; r++) {
-            String rep = "faults-" + run + "-r" + r;
+            String rep = run + "-r" + r;
             call("PUT", stack.routing() + "/reps/" + rep, operator,
                     "{\"name\":\"Faults rep " + r + "\",\"capacity\":" + capacity + "}");
             tokens.put(rep, stack.tokens().rep(rep));

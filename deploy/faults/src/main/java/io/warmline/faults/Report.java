@@ -126,7 +126,7 @@ final class Report {
                   whatever the answers) with their own contact details. A vendor client retries a 5xx, a 429 or no
                   answer within 5 s with the same `webhook-id` (after `Retry-After` when given, else 0.5 s doubling to
                   8 s, up to 60 attempts), and delivers 5 % of accepted leads a second time with the same `webhook-id`.
-                  6 reps (capacity 1,000) keep their SSE alert streams open (reopened when the service went away) and
+                  6 reps (capacity 100, the most a rep may hold) keep their SSE alert streams open (reopened when the service went away) and
                   log a connected call with a proposal next week for each lead alerted to them.
                 - **Faults, one after another while the load runs**, each followed by recovery (intake answers 2xx
                   again and every lead it stored since the previous check is alerted or queued) and a steady stretch:

@@ -4,7 +4,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * output goes to one log file.
  */
 final class StackControl {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Path root;
     private final String stack;
@@ -38,6 +46,41 @@ final class StackControl {
     /** Starts every service that is not running and waits until all four are ready. */
     void startServices() throws Exception {
         script("deploy/local/services.sh", "up");
+    }
+
+    /**
+     * What an orchestrator's liveness probe does: a service that runs but is not ready is killed and started again.
+     * Answers the services it restarted.
+     */
+    List<String> restartUnready(List<String> services) throws Exception {
+        List<String> restarted = new ArrayList<>();
+        for (String service : services) {
+            if (!ready(service)) {
+                restarted.add(service);
+                try {
+                    kill(service);
+                } catch (Exception e) {
+                    // not running at all: services.sh starts it
+                }
+            }
+        }
+        startServices();
+        return restarted;
+    }
+
+    private boolean ready(String service) {
+        try {
+            int status = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private int port(String service) {
+        int base = Integer.parseInt(System.getenv().getOrDefault("BASE_PORT", "27080"));
+        return base + 1 + List.of("intake", "scoring", "routing", "notification").indexOf(service);
     }
 
     void stopPostgres() throws Exception {
