@@ -60,6 +60,7 @@ public final class FaultSuite {
     private final List<PoisonEvent> poison = new ArrayList<>();
     private final List<String> unparked = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Breach> observed = new ArrayList<>();
     private VendorLoad load;
     private long checkedUpTo;
 
@@ -133,9 +134,13 @@ public final class FaultSuite {
                     + load.gaveUp() + " leads given up by their vendor after " + 60 + " attempts");
             notes.add("timer steps fired during the run: " + databases.timersFired());
 
-            Ledger.Reconciliation result = new Ledger(phases).reconcile(load.deliveries(),
-                    databases.storedLeads(run), databases.timerStepsTwice(), poison, topics.deadLetters(), unparked);
-            new Report(options, run, startedAt, phases, result, notes, load.deliveries(), desk.alertsSeen())
+            Ledger.Reconciliation reconciled = new Ledger(phases).reconcile(load.deliveries(),
+                    databases.storedLeads(run), databases.timerStepsTwice(), poison, topics.deadLetters(), unparked,
+                    desk.alertIdsSeen());
+            List<Breach> breaches = new ArrayList<>(observed);
+            breaches.addAll(reconciled.breaches());
+            Ledger.Reconciliation result = new Ledger.Reconciliation(reconciled.phases(), breaches);
+            new Report(options, run, startedAt, phases, result, notes, load.deliveries(), desk.alertIdsSeen())
                     .write(options.out());
             say("report in " + options.out() + ": " + (result.balanced() ? "the ledger balances"
                     : result.breaches().size() + " broken guarantees"));
@@ -162,6 +167,10 @@ public final class FaultSuite {
             // A service that runs but never became ready is restarted, as a liveness probe would.
             List<String> restarted = control.restartUnready(SERVICES);
             notes.add(name + ": not ready within 120 s after the fault, so killed and started again: " + restarted);
+            for (String service : restarted) {
+                observed.add(new Breach("service not ready after a fault", name, service + "-service ran but was not "
+                        + "ready within 120 s after the fault ended (see its log); the suite killed and restarted it"));
+            }
             say("  restarted as unready: " + restarted);
         }
         long ended = System.currentTimeMillis();

@@ -44,7 +44,8 @@ public final class Ledger {
 
     public Reconciliation reconcile(List<Delivery> deliveries, Map<String, StoredLead> stored,
                                     List<TimerStepFiredTwice> timersTwice, List<PoisonEvent> poison,
-                                    List<DeadLetter> deadLetters, List<String> unparkedRows) {
+                                    List<DeadLetter> deadLetters, List<String> unparkedRows,
+                                    Map<String, Integer> alertIdsOnStreams) {
         breaches.clear();
         Map<String, List<Delivery>> byLead = deliveries.stream()
                 .collect(Collectors.groupingBy(Delivery::vendorLeadId, LinkedHashMap::new, Collectors.toList()));
@@ -60,7 +61,7 @@ public final class Ledger {
             boolean accepted = sent.stream().anyMatch(Delivery::accepted);
             if (accepted) {
                 f[1]++;
-                acceptedLead(entry.getKey(), sent, lead, phase, f);
+                acceptedLead(entry.getKey(), sent, lead, phase, f, alertIdsOnStreams);
             } else if (lead != null && sent.stream().allMatch(Delivery::answered)) {
                 breach("stored for a refusal", phase, entry.getKey() + " answered only "
                         + sent.stream().map(d -> Integer.toString(d.status())).distinct().toList()
@@ -114,7 +115,8 @@ public final class Ledger {
         return new Reconciliation(rows, List.copyOf(breaches));
     }
 
-    private void acceptedLead(String vendorLeadId, List<Delivery> sent, StoredLead lead, String phase, int[] f) {
+    private void acceptedLead(String vendorLeadId, List<Delivery> sent, StoredLead lead, String phase, int[] f,
+                              Map<String, Integer> alertIdsOnStreams) {
         Set<String> ids = sent.stream().filter(Delivery::accepted).map(Delivery::leadId).collect(Collectors.toSet());
         if (ids.size() > 1) {
             breach("one lead answered with two lead ids", phase, vendorLeadId + ": " + ids);
@@ -137,6 +139,15 @@ public final class Ledger {
         if (lead.alerts() > Math.max(1, lead.assignments())) {
             breach("alerted twice", phase, "lead " + lead.leadId() + ": " + lead.alerts() + " alerts for "
                     + lead.assignments() + " assignment(s)");
+        }
+        int onStreams = alertIdsOnStreams.getOrDefault(lead.leadId(), 0);
+        if (lead.alerts() > 0 && onStreams == 0) {
+            breach("alert never reached the rep's stream", phase, "lead " + lead.leadId() + ": " + lead.alerts()
+                    + " alert(s) stored, none seen on a stream (a stream opened anew replays the last 24 hours)");
+        }
+        if (onStreams > Math.max(1, lead.assignments())) {
+            breach("alerted twice on the rep's stream", phase, "lead " + lead.leadId() + ": " + onStreams
+                    + " distinct alert ids seen for " + lead.assignments() + " assignment(s)");
         }
         if (lead.currentAssignments() > 1) {
             breach("two open assignments", phase, "lead " + lead.leadId() + ": " + lead.currentAssignments());

@@ -30,7 +30,7 @@ final class RepDesk implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Map<String, AlertStream> streams = new ConcurrentHashMap<>();
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
-    private final Map<String, Integer> alertsSeen = new ConcurrentHashMap<>();
+    private final Map<String, Set<Long>> alertIds = new ConcurrentHashMap<>();
     private final Set<String> followedUp = ConcurrentHashMap.newKeySet();
     private final AtomicInteger followUpsFailed = new AtomicInteger();
     private final AtomicInteger reconnects = new AtomicInteger();
@@ -54,9 +54,14 @@ final class RepDesk implements AutoCloseable {
         pool.scheduleWithFixedDelay(this::reconnect, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Alerts seen on the streams per lead (a stream opened anew does not replay what it missed). */
-    Map<String, Integer> alertsSeen() {
-        return Map.copyOf(alertsSeen);
+    /**
+     * Distinct alert ids seen on the streams per lead id. A stream opened anew (this client sends no Last-Event-ID)
+     * replays the last 24 hours, so one alert may arrive several times, always with its own id.
+     */
+    Map<String, Integer> alertIdsSeen() {
+        Map<String, Integer> seen = new java.util.HashMap<>();
+        alertIds.forEach((lead, ids) -> seen.put(lead, ids.size()));
+        return seen;
     }
 
     int followUps() {
@@ -88,7 +93,7 @@ final class RepDesk implements AutoCloseable {
 
     private void arrived(String rep, JsonNode alert) {
         String leadId = alert.path("leadId").asText();
-        alertsSeen.merge(leadId, 1, Integer::sum);
+        alertIds.computeIfAbsent(leadId, id -> ConcurrentHashMap.newKeySet()).add(alert.path("alertId").asLong());
         if (followedUp.add(leadId)) {
             pool.execute(() -> followUp(rep, leadId, 1));
         }

@@ -113,7 +113,7 @@ final class Report {
         notes.forEach(n -> md.append("- ").append(n.replace("\n", " ")).append('\n'));
         long multi = alertsSeen.values().stream().filter(n -> n > 1).count();
         md.append("- alerts seen on the reps' streams: ").append(alertsSeen.size()).append(" leads, ")
-                .append(multi).append(" of them seen more than once on a stream\n\n");
+                .append(multi).append(" of them with more than one alert id\n\n");
         md.append("""
                 ## Method
 
@@ -139,7 +139,8 @@ final class Report {
                   (read as the superuser) and every record on the dead-letter topics. Rules: every lead answered 2xx
                   is stored and alerted, or still waits in the queue (else *lost*, with the furthest stage it
                   reached); all 2xx answers of one lead name the lead intake stored; no lead with more alerts than
-                  assignments, two open assignments, or a second assignment (no deadline lapses within a run); no
+                  assignments, two open assignments, or a second assignment (no deadline lapses within a run); every
+                  stored alert seen on its rep's stream, with one alert id per assignment; no
                   timer step of an assignment fired or delivered twice; dead letters are exactly the injected poison,
                   each once on each consuming service's dead-letter topic; no lead stored when every answer to it
                   was a refusal; every refusal is a 503 with `Retry-After`; intake keeps 99.9 % 2xx through the broker

@@ -14,6 +14,9 @@ class LedgerTest {
             new Phase("steady", 0, 0, 0, 1_000, 0),
             new Phase("broker stopped 30 s", 1_000, 2_000, 2_500, 3_000, 0.999));
 
+    /** Each alerted lead of these tests seen once on a rep's stream. */
+    private static final Map<String, Integer> ON_STREAMS = Map.of("id-a", 1, "id-b", 1);
+
     private static Delivery accepted(String lead, long at, String leadId) {
         return new Delivery(lead, "w-" + lead, 1, false, at, 202, false, leadId, null);
     }
@@ -23,7 +26,8 @@ class LedgerTest {
     }
 
     private static Ledger.Reconciliation reconcile(List<Delivery> deliveries, Map<String, StoredLead> stored) {
-        return new Ledger(PHASES).reconcile(deliveries, stored, List.of(), List.of(), List.of(), List.of());
+        return new Ledger(PHASES).reconcile(deliveries, stored, List.of(), List.of(), List.of(), List.of(),
+                ON_STREAMS);
     }
 
     private static List<String> rules(Ledger.Reconciliation result) {
@@ -106,7 +110,8 @@ class LedgerTest {
                 new DeadLetter("warmline.dlq.scoring-service.lead-assigned", "poison-1", 10),
                 new DeadLetter("warmline.dlq.scoring-service.lead-assigned", "poison-1", 11),
                 new DeadLetter("warmline.dlq.routing-service.lead-scored", "{\"a real event\":1}", 1_500));
-        var result = new Ledger(PHASES).reconcile(List.of(), Map.of(), List.of(), List.of(poison), letters, List.of());
+        var result = new Ledger(PHASES).reconcile(List.of(), Map.of(), List.of(), List.of(poison), letters, List.of(),
+                Map.of());
         assertEquals(List.of("poison dead-lettered twice", "dead letter that was not injected poison",
                 "poison not dead-lettered"), rules(result));
         assertEquals(2, result.phases().get(0).deadLettered());
@@ -114,10 +119,21 @@ class LedgerTest {
     }
 
     @Test
+    void anAlertNeverSeenOnAStreamOrSeenWithTwoIdsIsABreach() {
+        var ledger = new Ledger(PHASES);
+        var unseen = ledger.reconcile(List.of(accepted("a", 10, "id-a")), Map.of("a", alerted("a", "id-a")),
+                List.of(), List.of(), List.of(), List.of(), Map.of());
+        assertEquals(List.of("alert never reached the rep's stream"), rules(unseen));
+        var twice = ledger.reconcile(List.of(accepted("a", 10, "id-a")), Map.of("a", alerted("a", "id-a")),
+                List.of(), List.of(), List.of(), List.of(), Map.of("id-a", 2));
+        assertEquals(List.of("alerted twice on the rep's stream"), rules(twice));
+    }
+
+    @Test
     void aTimerStepFiredTwiceAndAnUnparkedRowAreBreaches() {
         var result = new Ledger(PHASES).reconcile(List.of(), Map.of(),
                 List.of(new TimerStepFiredTwice("id-a", 1, "reminder", 1, 2)), List.of(), List.of(),
-                List.of("routing outbox row 7 for warmline.no-such-topic"));
+                List.of("routing outbox row 7 for warmline.no-such-topic"), Map.of());
         assertEquals(List.of("reminder or escalation step fired twice", "event for a missing topic not parked"),
                 rules(result));
     }
