@@ -40,9 +40,9 @@ public final class FaultSuite {
                 }
             }
             return quick
-                    ? new Options(true, rate == null ? 5 : rate, 20, 10, 5, 60,
+                    ? new Options(true, rate == null ? 3 : rate, 20, 10, 5, 60,
                             out == null ? Path.of("deploy/faults/target/report-quick") : out)
-                    : new Options(false, rate == null ? 10 : rate, 60, 30, 20, 120,
+                    : new Options(false, rate == null ? 5 : rate, 60, 30, 20, 120,
                             out == null ? Path.of("deploy/faults/reports/latest") : out);
         }
     }
@@ -162,14 +162,18 @@ public final class FaultSuite {
         } catch (Exception e) {
             notes.add(name + ": the injection or its repair failed: " + e.getMessage());
             say("  " + name + " failed: " + e.getMessage() + "; starting whatever is down");
-            control.startPostgres();
-            control.startBroker();
+            try {
+                control.startPostgres();
+                control.startBroker();
+            } catch (Exception again) {
+                notes.add(name + ": starting PostgreSQL or the broker again failed: " + again.getMessage());
+            }
             // A service that runs but never became ready is restarted, as a liveness probe would.
             List<String> restarted = control.restartUnready(SERVICES);
-            notes.add(name + ": not ready within 120 s after the fault, so killed and started again: " + restarted);
+            notes.add(name + ": not ready within 150 s after the fault, so killed and started again: " + restarted);
             for (String service : restarted) {
                 observed.add(new Breach("service not ready after a fault", name, service + "-service ran but was not "
-                        + "ready within 120 s after the fault ended (see its log); the suite killed and restarted it"));
+                        + "ready within 150 s after the fault ended (see its log); the suite killed and restarted it"));
             }
             say("  restarted as unready: " + restarted);
         }

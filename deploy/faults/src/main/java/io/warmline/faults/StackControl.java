@@ -41,21 +41,31 @@ final class StackControl {
                 .orElseThrow(() -> new IllegalStateException(service + "-service (pid " + pid + ") is not running"));
         process.destroyForcibly(); // SIGKILL
         process.onExit().get(30, TimeUnit.SECONDS);
+        // services.sh starts the service on a fresh log: keep the killed one's, the evidence of what it did.
+        Path logs = root.resolve("deploy/local/var/" + stack + "/logs");
+        Path current = logs.resolve(service + "-service.log");
+        if (Files.exists(current)) {
+            Files.move(current, logs.resolve(service + "-service.killed-" + System.currentTimeMillis() + ".log"));
+        }
     }
 
     /** Starts every service that is not running and waits until all four are ready. */
     void startServices() throws Exception {
-        script("deploy/local/services.sh", "up");
+        script("deploy/local/services.sh", "up", Duration.ofSeconds(150));
     }
 
     /**
      * What an orchestrator's liveness probe does: a service that runs but is not ready is killed and started again.
      * Answers the services it restarted.
      */
-    List<String> restartUnready(List<String> services) throws Exception {
+    List<String> restartUnready(List<String> services) {
         List<String> restarted = new ArrayList<>();
-        for (String service : services) {
-            if (!ready(service)) {
+        for (int round = 0; round < 3; round++) {
+            List<String> unready = services.stream().filter(service -> !ready(service)).toList();
+            if (unready.isEmpty()) {
+                break;
+            }
+            for (String service : unready) {
                 restarted.add(service);
                 try {
                     kill(service);
@@ -63,8 +73,12 @@ final class StackControl {
                     // not running at all: services.sh starts it
                 }
             }
+            try {
+                startServices();
+            } catch (Exception e) {
+                // not ready again: the next round kills it again
+            }
         }
-        startServices();
         return restarted;
     }
 
@@ -100,12 +114,18 @@ final class StackControl {
     }
 
     private void script(String script, String command) throws Exception {
+        script(script, command, Duration.ofMinutes(4));
+    }
+
+    private void script(String script, String command, Duration limit) throws Exception {
         Process process = new ProcessBuilder(root.resolve(script).toString(), command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         process.getOutputStream().close();
-        if (!process.waitFor(Duration.ofMinutes(4).toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new IllegalStateException(script + " " + command + " did not finish within 4 minutes; see " + log);
+            throw new IllegalStateException(script + " " + command + " did not finish within " + limit.toSeconds()
+                    + " s; see " + log);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(script + " " + command + " failed (" + process.exitValue() + "); see " + log);
