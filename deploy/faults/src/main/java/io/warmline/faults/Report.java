@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the run's report: report.md (the table per fault, the broken guarantees with their evidence, the method),
- * phases.csv, breaches.csv, deliveries.csv (every delivery and its answer) and results.json.
+ * phases.csv, breaches.csv, deliveries.csv.gz (every delivery and its answer) and results.json.
  */
 final class Report {
 
@@ -59,7 +59,10 @@ final class Report {
                 .append(String.join(",", d.vendorLeadId(), d.webhookId(), i(d.attempt()), Boolean.toString(d.duplicate()),
                         Long.toString(d.sentAtMillis()), i(d.status()), Boolean.toString(d.retryAfter()),
                         d.leadId() == null ? "" : d.leadId(), d.error() == null ? "" : d.error())).append('\n'));
-        Files.writeString(dir.resolve("deliveries.csv"), raw);
+        // Every retry against a service that is down is a row: a few MB, so compressed.
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("deliveries.csv.gz")))) {
+            out.write(raw.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("run", run);
         json.put("startedAt", Instant.ofEpochMilli(startedAt).toString());
@@ -146,7 +149,7 @@ final class Report {
                   was a refusal; every refusal is a 503 with `Retry-After`; intake keeps 99.9 % 2xx through the broker
                   outage; the missing topic's row is parked.
 
-                Raw data: `phases.csv` (this table), `breaches.csv`, `deliveries.csv` (every delivery: lead, webhook
+                Raw data: `phases.csv` (this table), `breaches.csv`, `deliveries.csv.gz` (every delivery: lead, webhook
                 id, attempt, duplicate or not, when, status, Retry-After, lead id answered), `results.json`.
                 """);
         return md.toString();
