@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Real single-node Kafka (KRaft) + PostgreSQL for one machine, no Docker.
-#   deploy/local/infra.sh up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start
+#   deploy/local/infra.sh up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start|kafka-stop|kafka-start
 #   WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh (the one table of stacks and ports)
 # up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source; it
 # creates exactly the topics of topics.txt (the broker never auto-creates one) and returns when the broker's
 # metadata shows them all. status exits 0 when both are up, 3 otherwise. wipe = down + remove var/<stack>.
 # save-logs DIR copies the stack's logs to DIR/<stack>/ (wipe --save-logs DIR does it after down, before removing);
 # callers do this when a test fails, so the logs outlive the wipe.
-# pg-stop and pg-start stop and start PostgreSQL alone: a database outage on purpose, for the fault tests.
+# pg-stop and pg-start stop and start PostgreSQL alone: a database outage on purpose, for the fault tests;
+# kafka-stop and kafka-start do the same to the broker (its data and topics survive).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -245,10 +246,13 @@ wipe() {
 # A database outage on purpose, for the fault tests: PostgreSQL alone stops (fast: sessions are cut) and starts.
 pg-stop() { lock; ensure_tools; pg_stop; say "postgres stopped"; }
 pg-start() { lock; ensure_tools; pg_start; say "postgres started"; }
+# A broker outage on purpose: the broker alone stops (SIGTERM, as an orderly restart would) and starts again.
+kafka-stop() { lock; mkdir -p "$LOGS"; kafka_stop; say "kafka stopped"; }
+kafka-start() { T0=$SECONDS; lock; mkdir -p "$LOGS"; ensure_tools; kafka_start; if ((KSTARTED)); then kafka_wait; fi; say "kafka started in $(sec)"; }
 
-usage() { echo "usage: [WARMLINE_STACK=<stack>] $0 up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start; stacks: $(stack_names)" >&2; exit 2; }
+usage() { echo "usage: [WARMLINE_STACK=<stack>] $0 up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start|kafka-stop|kafka-start; stacks: $(stack_names)" >&2; exit 2; }
 case "${1:-}" in
-  up | down | status | pg-stop | pg-start) "$1" ;;
+  up | down | status | pg-stop | pg-start | kafka-stop | kafka-start) "$1" ;;
   wipe)
     if [[ "${2:-}" == --save-logs ]]; then [[ -n "${3:-}" ]] || usage; SAVE_LOGS="$3"; fi
     wipe ;;

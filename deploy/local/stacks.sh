@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # The one table of Warmline's stacks and their ports, sourced by infra.sh, services.sh, test.sh, run.sh and
-# bench/run.sh (and read by intake-service's OutageBroker). A stack is one Kafka (KRaft) + one PostgreSQL under
+# bench/run.sh, faults/run.sh (and read by intake-service's OutageBroker). A stack is one Kafka (KRaft) + one PostgreSQL under
 # deploy/local/var/<stack>/, and optionally the four services on base+1..base+4 (intake, scoring, routing,
 # notification).
 #
@@ -20,6 +20,7 @@ test-routing       26392  26393       26732     26380           # deploy/test.sh
 test-notification  26492  26493       26832     26480           # deploy/test.sh: notification-service tests
 outage             29192  29193       25532     28180           # intake-service KafkaOutageTest starts/stops it
 bench              29392  29393       25732     28080           # deploy/bench/run.sh
+faults             27092  27093       27432     27080           # deploy/faults/run.sh
 dev1               21092  21093       21432     21080           # dev1-dev4: side stacks, several engineers at once
 dev2               22092  22093       22432     22080
 dev3               23092  23093       23432     23080

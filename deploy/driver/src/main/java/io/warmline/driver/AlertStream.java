@@ -23,6 +23,7 @@ public final class AlertStream implements AutoCloseable {
     private final CompletableFuture<HttpResponse<Stream<String>>> response;
     private final ObjectMapper json = new ObjectMapper();
     private final BiConsumer<JsonNode, Long> listener;
+    private volatile boolean ended;
 
     public AlertStream(Stack stack, String repId, BiConsumer<JsonNode, Long> listener) {
         this.listener = listener;
@@ -32,7 +33,13 @@ public final class AlertStream implements AutoCloseable {
                 .header("Authorization", "Bearer " + stack.tokens().rep(repId)).GET().build();
         response = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines());
         // A thread of its own per stream: reading blocks, and the common pool may have a single thread.
-        Thread reader = new Thread(() -> response.join().body().forEach(this::line), "alerts-" + repId);
+        Thread reader = new Thread(() -> {
+            try {
+                response.join().body().forEach(this::line);
+            } finally {
+                ended = true;
+            }
+        }, "alerts-" + repId);
         reader.setDaemon(true);
         reader.start();
     }
@@ -57,6 +64,11 @@ public final class AlertStream implements AutoCloseable {
 
     public boolean connected() {
         return response.isDone() && !response.isCompletedExceptionally() && response.join().statusCode() == 200;
+    }
+
+    /** True once the stream has ended or failed (the service went away): a client then opens a new one. */
+    public boolean ended() {
+        return ended;
     }
 
     public List<JsonNode> alertsFor(String leadId) {

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -54,6 +56,41 @@ public final class Vendor {
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", signer.sign(messageId, timestamp, lead))
                 .POST(HttpRequest.BodyPublishers.ofString(lead)).build(), 202).path("leadId").asText();
+    }
+
+    /**
+     * Registers the vendor with an operator's token and its own rate limit (requests per minute); the id must be new.
+     */
+    public static Vendor register(Stack stack, String id, String name, int requestsPerMinute) {
+        String body = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"defaultRegion\":\"GB\","
+                + "\"requestsPerMinute\":" + requestsPerMinute + "}";
+        JsonNode answer = send(HttpRequest.newBuilder(URI.create(stack.intake() + "/vendors"))
+                .header("Authorization", "Bearer " + stack.tokens().operator())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), 201);
+        return new Vendor(stack, id, answer.path("secret").asText());
+    }
+
+    /** What intake answered one delivery: its status, its Retry-After header if any, and its body. */
+    public record Answer(int status, Optional<String> retryAfter, String body) {
+    }
+
+    /**
+     * One delivery of a lead as a vendor's webhook client sends it, with the webhook id the caller chose (a retry
+     * or a duplicate delivery reuses it), signed now. Answers whatever intake answered; throws IOException when no
+     * answer came within {@code timeout} or intake could not be reached.
+     */
+    public Answer deliver(HttpClient http, String webhookId, String lead, Duration timeout)
+            throws IOException, InterruptedException {
+        long timestamp = Instant.now().getEpochSecond();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(stack.intake() + "/vendors/" + id + "/leads"))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", signer.sign(webhookId, timestamp, lead))
+                .POST(HttpRequest.BodyPublishers.ofString(lead)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
     }
 
     private static JsonNode send(HttpRequest request, int expected) {

@@ -1,0 +1,97 @@
+package io.warmline.faults;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The stack's topics as the suite needs them: which topics are consumed and by whom (read from the dead-letter
+ * topics of deploy/local/topics.txt, {@code warmline.dlq.<service>.<topic>}), poison written to each consumed topic,
+ * and every record on the dead-letter topics at the end.
+ */
+final class Topics {
+
+    private static final String DLQ = "warmline.dlq.";
+
+    private final String bootstrap;
+    private final Map<String, List<String>> deadLetterTopicsByConsumedTopic = new TreeMap<>();
+
+    Topics(String bootstrap, Path topicsFile) throws Exception {
+        this.bootstrap = bootstrap;
+        for (String line : Files.readAllLines(topicsFile)) {
+            String topic = line.replaceAll("#.*", "").trim();
+            if (topic.startsWith(DLQ)) {
+                String rest = topic.substring(DLQ.length());
+                String consumed = "warmline." + rest.substring(rest.indexOf('.') + 1);
+                deadLetterTopicsByConsumedTopic.computeIfAbsent(consumed, t -> new ArrayList<>()).add(topic);
+            }
+        }
+    }
+
+    /** One unreadable record on each consumed topic; answers what was written and where it must be dead-lettered. */
+    List<PoisonEvent> injectPoison(String run) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        List<PoisonEvent> poison = new ArrayList<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            for (Map.Entry<String, List<String>> consumed : deadLetterTopicsByConsumedTopic.entrySet()) {
+                String value = "poison from the fault suite " + run + " " + UUID.randomUUID() + ": {not an event";
+                producer.send(new ProducerRecord<>(consumed.getKey(), "poison-" + UUID.randomUUID(), value));
+                poison.add(new PoisonEvent(consumed.getKey(), value, List.copyOf(consumed.getValue())));
+            }
+            producer.flush();
+        }
+        return poison;
+    }
+
+    /** Every record on every dead-letter topic, read from the beginning to the end. */
+    List<DeadLetter> deadLetters() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<DeadLetter> letters = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (List<String> topics : deadLetterTopicsByConsumedTopic.values()) {
+                for (String topic : topics) {
+                    for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+                        partitions.add(new TopicPartition(topic, p.partition()));
+                    }
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    letters.add(new DeadLetter(record.topic(), record.value(), record.timestamp()));
+                }
+            }
+        }
+        return letters;
+    }
+
+    int expectedDeadLetters() {
+        return deadLetterTopicsByConsumedTopic.values().stream().mapToInt(List::size).sum();
+    }
+}
