@@ -19,7 +19,8 @@ die() { echo "[services] $STACK: ERROR: $*" >&2; exit 1; }
 port_of() { case "$1" in intake) echo $((BASE_PORT + 1));; scoring) echo $((BASE_PORT + 2));;
   routing) echo $((BASE_PORT + 3));; notification) echo $((BASE_PORT + 4));; esac; }
 pid_of() { local f="$VAR/$1-service.pid"; [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
-ready() { curl -fsS -o /dev/null "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null; }
+# A hung service must not hang the caller: each readiness probe gets 3 s.
+ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null; }
 
 # Secrets the services need are generated once per stack, kept out of git and out of logs: intake's key that
 # seals vendor secrets, and the RSA key pair of the local token issuer (deploy/local/token.sh signs with the
@@ -51,12 +52,13 @@ up() {
     jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
     [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
     # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
+    # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
     QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
       WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing)" \
       QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification),http://127.0.0.1:$(port_of notification)" \
       WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
       WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
-      nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >"$LOGS/$svc-service.log" 2>&1 </dev/null &
+      nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >>"$LOGS/$svc-service.log" 2>&1 </dev/null &
     echo $! >"$VAR/$svc-service.pid"
   done
   local waited=0
