@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmline.driver.AlertStream;
 import io.warmline.driver.Contacts;
 import io.warmline.driver.Stack;
+import io.warmline.driver.StaffCalls;
 import io.warmline.driver.WebhookSigner;
 import org.HdrHistogram.Histogram;
 
@@ -160,14 +161,7 @@ final class SpeedToAlert implements AutoCloseable {
     }
 
     private JsonNode call(String method, String url, String token, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
-        return json.readTree(response.body());
+        return json.readTree(StaffCalls.call(http, method, url, token, body));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.warmline.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.warmline.driver.AlertStream;
 import io.warmline.driver.Stack;
+import io.warmline.driver.StaffCalls;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -124,13 +125,7 @@ final class RepDesk implements AutoCloseable {
     }
 
     private void call(String method, String url, String token, String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                    + response.body());
-        }
+        StaffCalls.call(http, method, url, token, body);
     }
 
     @Override
