@@ -22,6 +22,9 @@ ALTER TABLE outbox_event ALTER COLUMN record_key SET NOT NULL;
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS attempts INT NOT NULL DEFAULT 0;
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS last_error TEXT;
 ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS parked_at TIMESTAMPTZ;
+-- When its failures started to count: a row is parked only once they have lasted (a topic still being created
+-- right after the broker started is missing for seconds, not for good).
+ALTER TABLE outbox_event ADD COLUMN IF NOT EXISTS first_failed_at TIMESTAMPTZ;
 -- The relay's claim looks for an earlier row of the same topic and key.
 CREATE INDEX IF NOT EXISTS outbox_event_topic_key ON outbox_event (topic, record_key, id);
 

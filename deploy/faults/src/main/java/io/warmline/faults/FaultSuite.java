@@ -225,7 +225,10 @@ public final class FaultSuite {
     private void missingTopic() throws Exception {
         UUID eventId = UUID.randomUUID();
         databases.insertOutboxRowForMissingTopic(eventId, MISSING_TOPIC);
-        long deadline = System.currentTimeMillis() + options.recoverySeconds() * 1000L;
+        // The relay parks a row only once its failures have lasted warmline.outbox.park-after (60 s).
+        long patience = Math.max(options.recoverySeconds(), PARK_PATIENCE_SECONDS);
+        long written = System.currentTimeMillis();
+        long deadline = written + patience * 1000L;
         HttpClient http = HttpClient.newHttpClient();
         while (System.currentTimeMillis() < deadline) {
             HttpResponse<String> parked = http.send(HttpRequest.newBuilder(
@@ -234,15 +237,18 @@ public final class FaultSuite {
                     HttpResponse.BodyHandlers.ofString());
             if (parked.statusCode() == 200 && parked.body().contains(eventId.toString())) {
                 notes.add("the outbox row for " + MISSING_TOPIC + " was parked "
-                        + Duration.between(Instant.ofEpochMilli(deadline - options.recoverySeconds() * 1000L),
-                        Instant.now()).toMillis() / 1000.0 + " s after it was written: " + parked.body());
+                        + Duration.between(Instant.ofEpochMilli(written), Instant.now()).toMillis() / 1000.0
+                        + " s after it was written: " + parked.body());
                 return;
             }
             Thread.sleep(1_000);
         }
         unparked.add("routing-service outbox row " + eventId + " for " + MISSING_TOPIC + " not in "
-                + "GET /operations/outbox/parked within " + options.recoverySeconds() + " s");
+                + "GET /operations/outbox/parked within " + patience + " s");
     }
+
+    /** The relay's park-after (60 s) and a few sweeps. */
+    private static final long PARK_PATIENCE_SECONDS = 90;
 
     static void say(String line) {
         System.out.println("[faults] " + Instant.now() + " " + line);

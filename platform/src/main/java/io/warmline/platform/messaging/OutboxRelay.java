@@ -45,7 +45,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A row that fails is released for the next pass. Its failure counts as an attempt when it was the row's own
  * (its topic does not exist, the record is too large, or other rows went through meanwhile); while the broker is
- * unreachable nothing counts. After {@code warmline.outbox.park-after-attempts} the row is parked with its error:
+ * unreachable nothing counts. After {@code warmline.outbox.park-after-attempts} counted failures spread over at
+ * least {@code warmline.outbox.park-after} (a topic being created right after a broker starts is missing for
+ * seconds only), the row is parked with its error:
  * the rows of other keys go on, the metric {@code warmline_outbox_parked} and its alert tell an operator, who
  * re-queues it after the fix ({@code POST /operations/outbox/parked/requeue}).
  *
@@ -70,8 +72,12 @@ public class OutboxRelay {
             UPDATE outbox_event o
                SET claimed_until = NULL,
                    attempts = o.attempts + CASE WHEN f.counted THEN 1 ELSE 0 END,
+                   first_failed_at = CASE WHEN f.counted THEN coalesce(o.first_failed_at, now())
+                                          ELSE o.first_failed_at END,
                    last_error = f.error,
-                   parked_at = CASE WHEN f.counted AND o.attempts + 1 >= $5 THEN now() END
+                   parked_at = CASE WHEN f.counted AND o.attempts + 1 >= $5
+                                     AND coalesce(o.first_failed_at, now()) <= now() - make_interval(secs => $6)
+                                    THEN now() END
               FROM unnest($2::bigint[], $3::text[], $4::boolean[]) AS f(id, error, counted)
              WHERE o.id = f.id
             RETURNING o.id, o.parked_at IS NOT NULL AS parked, o.event_type, o.topic, f.error""";
@@ -251,12 +257,13 @@ public class OutboxRelay {
         }
         return pool.preparedQuery(SETTLE)
                 .execute(Tuple.from(List.of(published.toArray(Long[]::new), failed.toArray(Long[]::new),
-                        errors.toArray(String[]::new), counted.toArray(Boolean[]::new), config.parkAfterAttempts())))
+                        errors.toArray(String[]::new), counted.toArray(Boolean[]::new), config.parkAfterAttempts(),
+                        config.parkAfter().toMillis() / 1000.0)))
                 .invoke(rows -> rows.forEach(row -> {
                     if (row.getBoolean("parked")) {
-                        LOG.errorf("outbox event %d (%s to %s) parked after %d attempts: %s; re-queue it with "
+                        LOG.errorf("outbox event %d (%s to %s) parked after failing for %s: %s; re-queue it with "
                                         + "POST /operations/outbox/parked/requeue once fixed", row.getLong("id"),
-                                row.getString("event_type"), row.getString("topic"), config.parkAfterAttempts(),
+                                row.getString("event_type"), row.getString("topic"), config.parkAfter(),
                                 row.getString("error"));
                     } else if (brokerAnswered) {
                         LOG.warnf("outbox event %d (%s to %s) not published: %s", row.getLong("id"),

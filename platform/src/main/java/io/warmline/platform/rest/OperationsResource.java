@@ -68,7 +68,7 @@ public class OperationsResource {
     @Path("/outbox/parked/requeue")
     @Operation(summary = "Puts every parked event back in line, with its attempts reset (after fixing the cause)")
     public Uni<Requeued> requeue() {
-        return pool.query("UPDATE outbox_event SET parked_at = NULL, attempts = 0, claimed_until = NULL "
+        return pool.query("UPDATE outbox_event SET parked_at = NULL, attempts = 0, first_failed_at = NULL, claimed_until = NULL "
                         + "WHERE parked_at IS NOT NULL").execute()
                 .map(rows -> new Requeued(rows.rowCount()));
     }

@@ -24,6 +24,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * An event that can never be published (its topic does not exist) ahead of ordinary events: the others are
@@ -48,7 +49,7 @@ class ParkedEventTest {
                     .allMatch(lead -> ProbeWorld.seqs(published, lead).equals(List.of(0))));
             await().atMost(Duration.ofSeconds(30)).until(() -> parkedAt(stuckId) != null);
             Row parked = row(stuckId);
-            assertEquals(3, parked.getInteger("attempts"));
+            assertTrue(parked.getInteger("attempts") >= 3, "parked after 3 attempts or more over 2 s");
             assertNotNull(parked.getString("last_error"));
 
             given().auth().oauth2(operator()).get("/operations/outbox/parked").then().statusCode(200)
