@@ -32,6 +32,7 @@ case "${1:-up}" in
     build
     deploy/local/infra.sh up
     deploy/local/services.sh up
+    deploy/local/monitoring.sh up
     cat <<TXT
 [run] Warmline is up:
         intake-service        http://127.0.0.1:$((BASE_PORT + 1))   (vendors post leads here)
@@ -40,11 +41,12 @@ case "${1:-up}" in
         notification-service  http://127.0.0.1:$((BASE_PORT + 4))   (the rep's alert stream)
       Rep console:     http://127.0.0.1:$((BASE_PORT + 4))/console/   (sign in with a rep token)
       Operator board:  http://127.0.0.1:$((BASE_PORT + 3))/board/     (sign in with an operator token)
+      Prometheus:      http://127.0.0.1:$((BASE_PORT + 20))/alerts   Alertmanager: http://127.0.0.1:$((BASE_PORT + 21))  (receivers page, ticket)
       Tokens:          deploy/local/token.sh operator ops-1      deploy/local/token.sh rep alex default
       Logs: deploy/local/var/local/logs/   Stop: deploy/run.sh down   Walkthrough: README.md
 TXT
     ;;
-  down) deploy/local/services.sh down; deploy/local/infra.sh down ;;
-  status) deploy/local/infra.sh status || true; deploy/local/services.sh status ;;
+  down) deploy/local/monitoring.sh down; deploy/local/services.sh down; deploy/local/infra.sh down ;;
+  status) deploy/local/infra.sh status || true; deploy/local/services.sh status; deploy/local/monitoring.sh status ;;
   *) echo "usage: deploy/run.sh [up|down|status]" >&2; exit 2 ;;
 esac

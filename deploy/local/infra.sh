@@ -174,7 +174,7 @@ pg_start() {
       || die "initdb failed, see $LOGS/initdb.log"
   fi
   pg_as "$PGBIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
-    -o "-p $PGPORT -k $PG_RUN -c listen_addresses=127.0.0.1 -c max_connections=200" start >"$LOGS/pg_ctl.log" 2>&1 9>&- \
+    -o "-p $PGPORT -k $PG_RUN -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" start >"$LOGS/pg_ctl.log" 2>&1 9>&- \
     || die "PostgreSQL did not start on 127.0.0.1:$PGPORT, see $PG_LOG"
   PSTARTED=1
 }

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the run or test command needs beyond Java 17, where it is missing (Debian/Ubuntu, as root).
 #   deploy/local/prerequisites.sh run|test
-# run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries). test: that, plus the test command's
-# tools: promtool (Debian's prometheus package; installing it may start a Prometheus server, which is stopped
-# again) for the alert rules' tests, chromium and chromium-driver for the browser tests (deploy/browser).
+# run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries, Prometheus and Alertmanager for the
+# local monitoring; installing those may start their system services, which are stopped again: the stacks run
+# their own). test: that, plus chromium and chromium-driver for the browser tests (deploy/browser); promtool (in
+# the prometheus package) checks the alert rules.
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -14,8 +15,9 @@ command -v javac >/dev/null || missing+=(openjdk-17-jdk-headless)
 command -v curl >/dev/null || missing+=(curl)
 command -v openssl >/dev/null || missing+=(openssl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v promtool >/dev/null || missing+=(prometheus)
+command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 if [[ "$1" == test ]]; then
-  command -v promtool >/dev/null || missing+=(prometheus)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
 fi
@@ -26,6 +28,8 @@ if ((EUID != 0)); then
 fi
 echo "[prerequisites] installing ${missing[*]}"
 apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if [[ " ${missing[*]} " == *" prometheus "* ]]; then
-  (service prometheus stop || pkill -x prometheus || true) >/dev/null 2>&1
-fi
+for service in prometheus prometheus-alertmanager; do
+  if [[ " ${missing[*]} " == *" $service "* ]]; then
+    (service "$service" stop || pkill -x "${service:0:15}" || true) >/dev/null 2>&1
+  fi
+done

@@ -47,18 +47,21 @@ up() {
   secrets
   mkdir -p "$LOGS"
   local svc jar
+  # WARMLINE_JVM_OPTS replaces the JVM settings (the benchmark compares them; issue 15).
+  local JVM_OPTS="${WARMLINE_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
   for svc in "${SERVICES[@]}"; do
     if pid_of "$svc" >/dev/null; then say "$svc-service already running (pid $(pid_of "$svc"))"; continue; fi
     jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
     [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
     # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
     # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
+    # shellcheck disable=SC2086   # JVM_OPTS are words
     QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
       WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing)" \
       QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification),http://127.0.0.1:$(port_of notification)" \
       WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
       WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
-      nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >>"$LOGS/$svc-service.log" 2>&1 </dev/null &
+      nohup java $JVM_OPTS -jar "$jar" >>"$LOGS/$svc-service.log" 2>&1 </dev/null &
     echo $! >"$VAR/$svc-service.pid"
   done
   local waited=0

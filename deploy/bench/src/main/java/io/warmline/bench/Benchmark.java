@@ -27,53 +27,83 @@ public final class Benchmark {
         String postgres = env("WARMLINE_PG_URL");
         Path stackDir = Path.of(env("WARMLINE_STACK_DIR"));
         Files.createDirectories(options.out);
-        say("floors: Kafka hop, HTTP accept, PostgreSQL commit (" + options.floorSeconds + " s each)");
-        int messageBytes = SpeedToAlert.sampleBody().length() * 3; // an event carries the lead plus its envelope
-        Percentiles kafkaFloor = KafkaFloor.measure(kafka, options.floorRate, options.floorSeconds, messageBytes);
-        Percentiles httpFloor = HttpFloor.measure(options.floorRate, options.floorSeconds, SpeedToAlert.sampleBody());
-        Percentiles pgFloor = PostgresFloor.measure(postgres, options.floorRate * options.floorSeconds);
-        say(String.format("  kafka hop p50 %.2f ms p99 %.2f ms; http accept p50 %.2f ms p99 %.2f ms; commit p50 %.2f ms p99 %.2f ms",
-                kafkaFloor.p50(), kafkaFloor.p99(), httpFloor.p50(), httpFloor.p99(), pgFloor.p50(), pgFloor.p99()));
-        // The hops a lead takes: one HTTP accept, three Kafka hops, four committed transactions (intake, scoring,
-        // routing, notification).
-        double floorP50 = httpFloor.p50() + 3 * kafkaFloor.p50() + 4 * pgFloor.p50();
-        double floorP99 = httpFloor.p99() + 3 * kafkaFloor.p99() + 4 * pgFloor.p99();
-
         List<SpeedToAlert.Step> steps = new ArrayList<>();
-        Map<String, double[]> hops;
         List<Map<String, Object>> rows = new ArrayList<>();
         Footprint footprint = new Footprint(stackDir);
+        Map<String, String> services = new LinkedHashMap<>();
+        services.put("intake-service", stack.intake());
+        services.put("scoring-service", stack.scoring());
+        services.put("routing-service", stack.routing());
+        services.put("notification-service", stack.notification());
+        ProducerBatching batching = new ProducerBatching(services);
+        Percentiles kafkaFloor;
+        Percentiles httpFloor;
+        Percentiles pgFloor;
+        SpeedToAlert.Step firstLead;
+        Map<String, double[]> idle;
         try (SpeedToAlert load = new SpeedToAlert(stack, options.vendors, options.reps, options.repCapacity, Benchmark::say);
-             ConsumerLag lag = new ConsumerLag(kafka)) {
+             ConsumerLag lag = new ConsumerLag(kafka);
+             DatabaseCost database = new DatabaseCost(postgres)) {
+            // The first lead after the stack reported ready, before anything else warms the services up.
+            firstLead = load.run(1, 1, options.drainMillis);
+            say(String.format("first lead after start: alerted in %.0f ms", firstLead.latency().max()));
+            say("floors: Kafka hop, HTTP accept, PostgreSQL commit (" + options.floorSeconds + " s each)");
+            int messageBytes = SpeedToAlert.sampleBody().length() * 3; // an event carries the lead plus its envelope
+            kafkaFloor = KafkaFloor.measure(kafka, options.floorRate, options.floorSeconds, messageBytes);
+            httpFloor = HttpFloor.measure(options.floorRate, options.floorSeconds, SpeedToAlert.sampleBody());
+            pgFloor = PostgresFloor.measure(postgres, options.floorRate * options.floorSeconds);
+            say(String.format("  kafka hop p50 %.2f ms p99 %.2f ms; http accept p50 %.2f ms p99 %.2f ms; commit p50 %.2f ms p99 %.2f ms",
+                    kafkaFloor.p50(), kafkaFloor.p99(), httpFloor.p50(), httpFloor.p99(), pgFloor.p50(), pgFloor.p99()));
             // Five JVMs share the cores, and the JIT compilers keep them busy for the first minute or two: warm
             // up at the first rate until the stragglers have drained, then measure.
             say("warm-up: " + options.rates[0] + " leads/s for " + options.warmupSeconds() + " s (not reported)");
             load.run(options.rates[0], options.warmupSeconds(), 30_000);
+            say("idle: no leads for " + options.idleSeconds + " s");
+            var idleStart = footprint.sample();
+            long idleStarted = System.nanoTime();
+            Thread.sleep(options.idleSeconds * 1000L);
+            idle = Footprint.between(idleStart, footprint.sample(), (System.nanoTime() - idleStarted) / 1e9);
+            say(String.format("  idle stack: %.1f%% of one core", total(idle)));
             for (int rate : options.rates) {
                 say("step " + rate + " leads/s for " + options.stepSeconds + " s");
                 List<Long> lagSamples = new CopyOnWriteArrayList<>();
                 Thread sampler = sampler(lag, lagSamples);
                 var before = footprint.sample();
+                var producedBefore = batching.sample();
+                DatabaseCost.Counters dbBefore = database.start();
+                Instant from = Instant.now();
                 long started = System.nanoTime();
                 SpeedToAlert.Step step = load.run(rate, options.stepSeconds, options.drainMillis);
                 double seconds = (System.nanoTime() - started) / 1e9;
+                Instant to = Instant.now();
                 var usage = Footprint.between(before, footprint.sample(), seconds);
+                DatabaseCost.Counters dbCost = database.counters().minus(dbBefore);
+                Map<String, Object> row = row(step, lagSamples, growing(lagSamples, rate), usage, seconds);
                 sampler.interrupt();
-                boolean lagGrowing = growing(lagSamples, rate);
+                row.put("database", DatabaseCost.perLead(dbCost, database.statementCalls(), step.sent()));
+                row.put("top_statements", database.topStatements());
+                row.put("records_per_produce_request",
+                        ProducerBatching.recordsPerRequest(producedBefore, batching.sample()));
+                row.put("hops_ms", hopsAsMap(HopBreakdown.measure(postgres, load.vendorPrefix(), from, to)));
                 steps.add(step);
-                rows.add(row(step, lagSamples, lagGrowing, usage));
+                rows.add(row);
                 say(String.format("  p50 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  max %.1f ms  alerted %d/%d  refused %d  failed %d  lag %s%s",
                         step.latency().p50(), step.latency().p99(), step.latency().p999(), step.latency().max(),
                         step.alerted(), step.sent(), step.refused(), step.failed(), lagSamples,
-                        lagGrowing ? " (growing)" : ""));
+                        Boolean.TRUE.equals(row.get("lag_growing")) ? " (growing)" : ""));
+                say(String.format("  CPU per lead %.1f ms (load generator apart); database per lead %s",
+                        row.get("cpu_ms_per_lead"), row.get("database")));
                 if (step.latency().p99() > options.breakdownMillis || step.missing() > step.sent() / 20) {
                     say("  latency broke down: stopping the steps here");
                     break;
                 }
             }
-            hops = HopBreakdown.measure(postgres, load.vendorPrefix());
             say("follow-ups refused or failed: " + load.followUpsFailed());
         }
+        // The hops a lead takes: one HTTP accept, three Kafka hops, four committed transactions (intake, scoring,
+        // routing, notification).
+        double floorP50 = httpFloor.p50() + 3 * kafkaFloor.p50() + 4 * pgFloor.p50();
+        double floorP99 = httpFloor.p99() + 3 * kafkaFloor.p99() + 4 * pgFloor.p99();
         // Last, so its million rows and its burst touch none of the steps above.
         Timers.Result timers = null;
         if (options.timersPending() > 0) {
@@ -87,8 +117,8 @@ public final class Benchmark {
                     options.timersBurst(), timers.firedEarly(), timers.firedTwice() + timers.leadsEventTwice(),
                     timers.rssPendingMb(), timers.totalBytes() >> 20, timers.stepSeconds()));
         }
-        Report report = new Report(options, kafkaFloor, httpFloor, pgFloor, floorP50, floorP99, steps, rows, hops,
-                timers);
+        Report report = new Report(options, kafkaFloor, httpFloor, pgFloor, floorP50, floorP99, firstLead, idle, steps,
+                rows, timers);
         report.write();
         say("report written to " + options.out.resolve("report.md"));
     }
@@ -129,7 +159,7 @@ public final class Benchmark {
     }
 
     private static Map<String, Object> row(SpeedToAlert.Step step, List<Long> lag, boolean lagGrowing,
-                                           Map<String, double[]> usage) {
+                                           Map<String, double[]> usage, double seconds) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("rate", step.rate());
         row.put("seconds", step.seconds());
@@ -142,13 +172,35 @@ public final class Benchmark {
         row.put("p99_ms", step.latency().p99());
         row.put("p999_ms", step.latency().p999());
         row.put("max_ms", step.latency().max());
-        row.put("lag_samples", lag);
+        row.put("lag_samples", List.copyOf(lag));
         row.put("lag_growing", lagGrowing);
         Map<String, Object> processes = new LinkedHashMap<>();
-        usage.forEach((name, figures) -> processes.put(name, Map.of("cpu_percent", Math.round(figures[0] * 10) / 10.0,
-                "rss_mb", Math.round(figures[1]))));
+        double cpuMsPerLead = 0;
+        for (var process : usage.entrySet()) {
+            double[] figures = process.getValue();
+            // CPU time over the whole step (its drain included) divided by the leads it sent.
+            double msPerLead = figures[0] / 100 * seconds * 1000 / Math.max(1, step.sent());
+            if (!process.getKey().equals(Footprint.LOAD_GENERATOR)) {
+                cpuMsPerLead += msPerLead;
+            }
+            processes.put(process.getKey(), Map.of("cpu_percent", Math.round(figures[0] * 10) / 10.0,
+                    "cpu_ms_per_lead", Math.round(msPerLead * 100) / 100.0, "rss_mb", Math.round(figures[1])));
+        }
+        row.put("cpu_ms_per_lead", Math.round(cpuMsPerLead * 100) / 100.0);
         row.put("processes", processes);
         return row;
+    }
+
+    /** CPU % of one core of the stack's processes, the load generator apart. */
+    static double total(Map<String, double[]> usage) {
+        return usage.entrySet().stream().filter(e -> !e.getKey().equals(Footprint.LOAD_GENERATOR))
+                .mapToDouble(e -> e.getValue()[0]).sum();
+    }
+
+    private static Map<String, Map<String, Double>> hopsAsMap(Map<String, double[]> hops) {
+        Map<String, Map<String, Double>> map = new LinkedHashMap<>();
+        hops.forEach((hop, figures) -> map.put(hop, Map.of("p50", figures[0], "p99", figures[1])));
+        return map;
     }
 
     static void say(String line) {
@@ -164,14 +216,14 @@ public final class Benchmark {
     }
 
     /** Command-line options; --quick for a short run; --timers 0 leaves the timer step out. */
-    record Options(int[] rates, int stepSeconds, int warmupSeconds, int floorSeconds, int floorRate, int vendors,
-                   int reps, int repCapacity, long drainMillis, double breakdownMillis, Path out, boolean quick,
-                   int timersPending, int timersBurst) {
+    record Options(int[] rates, int stepSeconds, int warmupSeconds, int idleSeconds, int floorSeconds, int floorRate,
+                   int vendors, int reps, int repCapacity, long drainMillis, double breakdownMillis, Path out,
+                   boolean quick, int timersPending, int timersBurst) {
 
         static Options parse(String[] args) {
             List<String> list = Arrays.asList(args);
             boolean quick = list.contains("--quick");
-            int[] rates = quick ? new int[]{10, 50} : new int[]{10, 20, 50, 100, 300, 500, 1000};
+            int[] rates = quick ? new int[]{10, 50} : new int[]{10, 20, 50, 100, 200, 300, 500, 1000};
             int stepSeconds = quick ? 10 : 30;
             Path out = Path.of("deploy/bench/reports/latest");
             int timersPending = quick ? 200_000 : 1_000_000;
@@ -187,8 +239,8 @@ public final class Benchmark {
                     }
                 }
             }
-            return new Options(rates, stepSeconds, quick ? 20 : 90, quick ? 5 : 10, 200, 3, 20, 100, 15_000, 5_000,
-                    out, quick, timersPending, Math.min(timersBurst, timersPending));
+            return new Options(rates, stepSeconds, quick ? 20 : 90, quick ? 10 : 30, quick ? 5 : 10, 200, 3, 20, 100,
+                    15_000, 5_000, out, quick, timersPending, Math.min(timersBurst, timersPending));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 final class Footprint {
 
     static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+    static final String LOAD_GENERATOR = "load generator";
 
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
@@ -18,7 +19,7 @@ final class Footprint {
         }
         pid(stackDir.resolve("kafka.pid")).ifPresent(pid -> pids.put("kafka", pid));
         pid(stackDir.resolve("pg-data/postmaster.pid")).ifPresent(pid -> pids.put("postgresql", pid));
-        pids.put("load generator", ProcessHandle.current().pid());
+        pids.put(LOAD_GENERATOR, ProcessHandle.current().pid());
     }
 
     record Sample(long cpuTicks, long rssKb) {

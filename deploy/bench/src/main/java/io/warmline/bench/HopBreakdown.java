@@ -4,11 +4,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the time goes: for the benchmark's leads, the time between the commits of consecutive services (each
+ * Where the time goes: for the benchmark's leads of one step, the time between the commits of consecutive services (each
  * hop is relay + Kafka + consumer + that service's transaction), read from each service's own table as the
  * database superuser (a benchmark may look across schemas; the services never do).
  */
@@ -19,9 +20,11 @@ final class HopBreakdown {
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
               FROM (%s) hop(ms)""";
 
-    static Map<String, double[]> measure(String jdbcUrl, String vendorPrefix) {
+    /** The hops of the leads received from {@code from} (inclusive) to {@code to} (exclusive). */
+    static Map<String, double[]> measure(String jdbcUrl, String vendorPrefix, Instant from, Instant to) {
         Map<String, String> hops = new LinkedHashMap<>();
-        String leads = "SELECT id, received_at FROM intake.lead WHERE vendor_id LIKE '" + vendorPrefix + "%'";
+        String leads = "SELECT id, received_at FROM intake.lead WHERE vendor_id LIKE '" + vendorPrefix + "%'"
+                + " AND received_at >= '" + from + "' AND received_at < '" + to + "'";
         String scored = "SELECT lead_id, min(scored_at) AS at FROM scoring.lead_score GROUP BY lead_id";
         String assigned = "SELECT lead_id, min(assigned_at) AS at FROM routing.assignment GROUP BY lead_id";
         String alerted = "SELECT lead_id, min(created_at) AS at FROM notification.alert GROUP BY lead_id";

@@ -10,8 +10,19 @@ import java.util.stream.Collectors;
 
 /** Writes what a run measured: report.md (with the method), chart.png, steps.csv and results.json. */
 record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles httpFloor, Percentiles pgFloor,
-              double floorP50, double floorP99, List<SpeedToAlert.Step> steps, List<Map<String, Object>> rows,
-              Map<String, double[]> hops, Timers.Result timers) {
+              double floorP50, double floorP99, SpeedToAlert.Step firstLead, Map<String, double[]> idle,
+              List<SpeedToAlert.Step> steps, List<Map<String, Object>> rows, Timers.Result timers) {
+
+    /** The goals' figures (issue 15). */
+    static final double CPU_MS_PER_LEAD_BUDGET = 6.0;
+    static final double IDLE_PERCENT_BUDGET = 5.0;
+    static final int HELD_RATE_GOAL = 300;
+    static final int HELD_SECONDS_GOAL = 120;
+    static final int P99_RATE = 100;
+    static final double P99_GOAL_MS = 100;
+    static final double FIRST_LEAD_GOAL_MS = 1000;
+    static final String[] PROCESSES = {"intake-service", "scoring-service", "routing-service", "notification-service",
+            "kafka", "postgresql"};
 
     void write() throws Exception {
         Path out = options.out();
@@ -23,8 +34,10 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
         results.put("floors_ms", Map.of("kafka_hop", kafkaFloor, "http_accept", httpFloor, "postgres_commit", pgFloor,
                 "hops_p50", floorP50, "hops_p99", floorP99));
         results.put("steps", rows);
-        results.put("hop_breakdown_ms", hops.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> Map.of("p50", e.getValue()[0], "p99", e.getValue()[1]), (a, b) -> a, LinkedHashMap::new)));
+        results.put("first_lead_ms", firstLead.latency().max());
+        Map<String, Object> idleFigures = new LinkedHashMap<>();
+        idle.forEach((name, figures) -> idleFigures.put(name, Math.round(figures[0] * 10) / 10.0));
+        results.put("idle_cpu_percent", idleFigures);
         if (timers != null) {
             results.put("timers", timers.asMap());
         }
@@ -43,20 +56,62 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
 
     private Map<String, String> goals() {
         Map<String, String> goals = new LinkedHashMap<>();
-        SpeedToAlert.Step at300 = steps.stream().filter(step -> step.rate() == 300).findFirst().orElse(null);
-        goals.put("p99 speed to alert <= 100 ms at 300 leads/s", at300 == null ? "not measured (no 300/s step)"
-                : verdict(at300.latency().p99() <= 100 && at300.missing() == 0,
-                String.format("p99 %.1f ms, %d missing", at300.latency().p99(), at300.missing())));
+        int held = heldRate();
+        String brokeDown = brokeDownAt();
+        boolean heldLongEnough = options.stepSeconds() >= HELD_SECONDS_GOAL;
+        goals.put("at least " + HELD_RATE_GOAL + " leads/s held for " + HELD_SECONDS_GOAL + " s, consumer lag flat",
+                verdict(held >= HELD_RATE_GOAL && heldLongEnough, "highest rate held: " + held + " leads/s for "
+                        + options.stepSeconds() + " s steps" + brokeDown));
+        int at = stepIndex(P99_RATE);
+        goals.put("p99 speed to alert <= " + (int) P99_GOAL_MS + " ms at " + P99_RATE + " leads/s", at < 0
+                ? notReached(P99_RATE, brokeDown)
+                : verdict(steps.get(at).latency().p99() <= P99_GOAL_MS && steps.get(at).missing() == 0,
+                String.format("p99 %.1f ms, %d missing", steps.get(at).latency().p99(), steps.get(at).missing())));
         SpeedToAlert.Step lowest = steps.isEmpty() ? null : steps.get(0);
-        goals.put("p50 within 3x of the floor of its hops", lowest == null ? "not measured"
+        goals.put("p50 <= 3x the floor of its path at " + options.rates()[0] + " leads/s", lowest == null
+                ? "NOT met (no step ran)"
                 : verdict(lowest.missing() == 0 && lowest.latency().count() > 0
                 && lowest.latency().p50() <= 3 * floorP50, String.format("p50 %.1f ms vs floor %.1f ms: %.1fx",
                 lowest.latency().p50(), floorP50, lowest.latency().p50() / floorP50)));
-        int held = heldRate();
-        goals.put("at least 500 leads/s with consumer lag not growing", verdict(held >= 500,
-                "highest rate held: " + held + " leads/s"));
+        goals.put("<= " + (int) CPU_MS_PER_LEAD_BUDGET + " ms of CPU per lead at " + P99_RATE
+                + " leads/s (all processes, load generator apart)", at < 0 ? notReached(P99_RATE, brokeDown)
+                : verdict(cpuPerLead(at) <= CPU_MS_PER_LEAD_BUDGET, String.format("%.1f ms", cpuPerLead(at))));
+        double idleTotal = Benchmark.total(idle);
+        goals.put("idle stack <= " + (int) IDLE_PERCENT_BUDGET + "% of one core", verdict(
+                idleTotal <= IDLE_PERCENT_BUDGET, String.format("%.1f%% over %d s", idleTotal, options.idleSeconds())));
+        goals.put("first lead after the stack reports ready alerted within 1 s", verdict(firstLead.missing() == 0
+                && firstLead.alerted() == 1 && firstLead.latency().max() <= FIRST_LEAD_GOAL_MS, firstLead.alerted() == 1
+                ? String.format("%.0f ms", firstLead.latency().max()) : "not alerted within the drain"));
         goals.put("timer lateness p99 <= 1 s with 1,000,000 pending", timerGoal());
         return goals;
+    }
+
+    private int stepIndex(int rate) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).rate() == rate) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private double cpuPerLead(int step) {
+        return ((Number) rows.get(step).get("cpu_ms_per_lead")).doubleValue();
+    }
+
+    /** ", broke down at X/s" when a step broke down (or was not held), else empty. */
+    private String brokeDownAt() {
+        for (int i = 0; i < steps.size(); i++) {
+            if (!held(i)) {
+                return ", broke down at " + steps.get(i).rate() + "/s";
+            }
+        }
+        return "";
+    }
+
+    private String notReached(int rate, String brokeDown) {
+        return brokeDown.isEmpty() ? "not measured (no " + rate + "/s step)"
+                : "NOT met (" + brokeDown.substring(2) + ", before " + rate + "/s)";
     }
 
     private String timerGoal() {
@@ -74,13 +129,17 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
     private int heldRate() {
         int held = 0;
         for (int i = 0; i < steps.size(); i++) {
-            SpeedToAlert.Step step = steps.get(i);
-            if (step.missing() == 0 && step.refused() == 0 && step.failed() == 0
-                    && !Boolean.TRUE.equals(rows.get(i).get("lag_growing"))) {
-                held = Math.max(held, step.rate());
+            if (held(i)) {
+                held = Math.max(held, steps.get(i).rate());
             }
         }
         return held;
+    }
+
+    private boolean held(int i) {
+        SpeedToAlert.Step step = steps.get(i);
+        return step.missing() == 0 && step.refused() == 0 && step.failed() == 0
+                && !Boolean.TRUE.equals(rows.get(i).get("lag_growing"));
     }
 
     private static String verdict(boolean met, String figures) {
@@ -129,15 +188,14 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
             md.append(String.format(" At %d leads/s Warmline's p50 is %.1fx and p99 %.1fx that floor.%n",
                     first.rate(), first.latency().p50() / floorP50, first.latency().p99() / floorP99));
         }
-        md.append("\n## Where the time goes (commit to commit, all steps)\n\n| hop | p50 ms | p99 ms |\n|---|---|---|\n");
-        hops.forEach((hop, figures) -> md.append(String.format("| %s | %.1f | %.1f |%n", hop, figures[0], figures[1])));
-        md.append("\n## Footprint per step (CPU % of one core, resident MB)\n\n");
+        md.append(cpuSection());
+        md.append(hopsSection());
+        md.append(databaseSection());
+        md.append("\n## Memory per step (resident MB)\n\n");
         for (Map<String, Object> row : rows) {
             md.append("- ").append(row.get("rate")).append(" leads/s: ");
-            @SuppressWarnings("unchecked")
-            Map<String, Map<String, Object>> processes = (Map<String, Map<String, Object>>) row.get("processes");
-            md.append(processes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().get("cpu_percent") + "% "
-                    + e.getValue().get("rss_mb") + " MB").collect(Collectors.joining(", "))).append('\n');
+            md.append(processes(row).entrySet().stream().map(e -> e.getKey() + " " + e.getValue().get("rss_mb")
+                    + " MB").collect(Collectors.joining(", "))).append('\n');
         }
         if (timers != null) {
             md.append(timersSection());
@@ -163,13 +221,114 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
                   the services' producer settings (acks=all, idempotent, linger 0) at %d msg/s and the size of an
                   event; a minimal JDK HTTP endpoint answering 202 to the same body at %d/s; single committed
                   inserts on the same PostgreSQL. The floor of a lead's path is one accept + three hops + four commits.
-                - **Where the time goes**: the commit timestamps each service stores for the benchmark's leads.
-                - **Footprint**: user+system CPU time and VmRSS of each process from /proc, per step (PostgreSQL
-                  counts the postmaster and its backends).
+                - **First lead**: one lead sent right after the stack reported ready (services.sh waits for every
+                  service's readiness), before the floors and the warm-up: its webhook-to-alert time.
+                - **Idle**: after the warm-up has drained, %d s with no leads: CPU of each process.
+                - **CPU per lead**: user+system CPU time of each process from /proc over the whole step (its drain
+                  included) divided by the leads the step sent; PostgreSQL counts the postmaster and its backends.
+                  "all" adds the stack's processes (services, Kafka, PostgreSQL), the load generator apart.
+                - **Where the time goes**: per step, for the leads intake received during it, the time between the
+                  commit timestamps consecutive services store (each hop is relay + Kafka + consumer + transaction).
+                - **Database and broker work**: per step, deltas of pg_stat_database (commits; rows inserted, updated
+                  and deleted) and pg_stat_wal (WAL bytes) of the warmline database, and pg_stat_statements (reset at
+                  the step's start; the services' roles only) divided by the leads sent; the top statements of the
+                  last step by calls. Records per produce request: deltas of record-send-total over request-total of
+                  each service's outbox producer (Kafka client metrics on /q/metrics; requests include metadata).
+                - **Memory**: VmRSS of each process at the end of each step.
                 - **Timers**: %s
                 - **Raw data**: results.json (the timer step under "timers") and steps.csv beside this file.
                 """.formatted(options.vendors(), options.reps(), options.drainMillis() / 1000, options.breakdownMillis(),
-                options.floorRate(), options.floorRate(), timersMethod()));
+                options.floorRate(), options.floorRate(), options.idleSeconds(), timersMethod()));
+        return md.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> processes(Map<String, Object> row) {
+        return (Map<String, Map<String, Object>>) row.get("processes");
+    }
+
+    /** CPU ms per lead for each process and step, next to the budget; the idle stack. */
+    private String cpuSection() {
+        StringBuilder md = new StringBuilder("\n## CPU per lead (ms of CPU time per lead sent, whole step)\n\n| leads/s | ");
+        md.append(String.join(" | ", PROCESSES)).append(" | **all (budget ").append((int) CPU_MS_PER_LEAD_BUDGET)
+                .append(")** | load generator |\n|---|").append("---|".repeat(PROCESSES.length + 2)).append('\n');
+        for (Map<String, Object> row : rows) {
+            Map<String, Map<String, Object>> processes = processes(row);
+            md.append("| ").append(row.get("rate"));
+            for (String process : PROCESSES) {
+                Map<String, Object> figures = processes.get(process);
+                md.append(" | ").append(figures == null ? "-" : figures.get("cpu_ms_per_lead"));
+            }
+            Map<String, Object> generator = processes.get(Footprint.LOAD_GENERATOR);
+            md.append(" | **").append(row.get("cpu_ms_per_lead")).append("** | ")
+                    .append(generator == null ? "-" : generator.get("cpu_ms_per_lead")).append(" |\n");
+        }
+        md.append(String.format("%nIdle, after the warm-up (%d s, no leads), %% of one core: ", options.idleSeconds()));
+        md.append(idle.entrySet().stream().map(e -> String.format("%s %.1f%%", e.getKey(), e.getValue()[0]))
+                .collect(Collectors.joining(", ")));
+        md.append(String.format("; the stack %.1f%% (budget %.0f%%).%n", Benchmark.total(idle), IDLE_PERCENT_BUDGET));
+        md.append("\nCPU %% of one core per step: ");
+        md.append(rows.stream().map(row -> row.get("rate") + "/s: " + processes(row).entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().get("cpu_percent") + "%").collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("; "))).append(".\n");
+        return md.toString();
+    }
+
+    /** Commit to commit between consecutive services, per step. */
+    private String hopsSection() {
+        StringBuilder md = new StringBuilder("\n## Where the time goes (commit to commit, per step; p50 / p99 ms)\n\n");
+        if (rows.isEmpty()) {
+            return md.append("No step ran.\n").toString();
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Double>> first = (Map<String, Map<String, Double>>) rows.get(0).get("hops_ms");
+        md.append("| leads/s | ").append(String.join(" | ", first.keySet())).append(" |\n|---|")
+                .append("---|".repeat(first.size())).append('\n');
+        for (Map<String, Object> row : rows) {
+            @SuppressWarnings("unchecked")
+            Map<String, Map<String, Double>> hops = (Map<String, Map<String, Double>>) row.get("hops_ms");
+            md.append("| ").append(row.get("rate"));
+            for (String hop : first.keySet()) {
+                Map<String, Double> figures = hops.get(hop);
+                md.append(figures == null ? " | -" : String.format(" | %.1f / %.1f", figures.get("p50"),
+                        figures.get("p99")));
+            }
+            md.append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The database's work per lead per step, records per produce request, and the top statements. */
+    @SuppressWarnings("unchecked")
+    private String databaseSection() {
+        StringBuilder md = new StringBuilder("\n## Database and broker work per lead\n\n| leads/s | commits | rows "
+                + "written | WAL bytes | statements | records per produce request (outbox producers) |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (Map<String, Object> row : rows) {
+            Map<String, Object> database = (Map<String, Object>) row.get("database");
+            Map<String, Double> produce = (Map<String, Double>) row.get("records_per_produce_request");
+            md.append(String.format("| %s | %s | %s | %s | %s | %s |%n", row.get("rate"),
+                    database.get("commits_per_lead"), database.get("rows_written_per_lead"),
+                    database.get("wal_bytes_per_lead"), database.get("statements_per_lead"),
+                    produce.entrySet().stream().map(e -> e.getKey().replace("-service", "") + " " + e.getValue())
+                            .collect(Collectors.joining(", "))));
+        }
+        if (!rows.isEmpty()) {
+            Map<String, Object> last = rows.get(rows.size() - 1);
+            List<DatabaseCost.Statement> top = (List<DatabaseCost.Statement>) last.get("top_statements");
+            long sent = ((Number) last.get("sent")).longValue();
+            md.append(String.format("%nThe statements run most often in the %s leads/s step (pg_stat_statements):%n%n",
+                    last.get("rate")));
+            md.append("| per lead | rows per call | mean ms | role | statement |\n|---|---|---|---|---|\n");
+            for (DatabaseCost.Statement statement : top) {
+                String query = statement.query().length() > 140 ? statement.query().substring(0, 140) + "..."
+                        : statement.query();
+                md.append(String.format("| %.2f | %.1f | %.3f | %s | `%s` |%n", statement.calls() / (double) Math.max(1, sent),
+                        statement.rows() / (double) Math.max(1, statement.calls()),
+                        statement.totalMillis() / Math.max(1, statement.calls()), statement.role(),
+                        query.replace("|", "\\|").replace("`", "'")));
+            }
+        }
         return md.toString();
     }
 

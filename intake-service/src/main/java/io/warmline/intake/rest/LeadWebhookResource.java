@@ -141,7 +141,8 @@ public class LeadWebhookResource {
                     } else {
                         metrics.duplicate(vendorId);
                     }
-                    LOG.infof("lead %s from vendor %s: %s", outcome.leadId(), vendorId, status);
+                    // Per lead: DEBUG (the received and duplicate counters count them); issue 15.
+                    LOG.debugf("lead %s from vendor %s: %s", outcome.leadId(), vendorId, status);
                     return Response.status(outcome.created() ? 202 : 200)
                             .entity(new LeadAccepted(outcome.leadId(), status)).build();
                 });

@@ -3,6 +3,7 @@ package io.warmline.notification.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.channel.Channel;
@@ -286,10 +287,14 @@ public class TimerFiring {
             return;
         }
         ScheduledTimer timer = fired.timer();
-        registry.timer("warmline.timers.lateness").record(Duration.between(timer.dueAt, fired.firedAt()));
-        // Counted after the commit, so a rolled-back pass counts nothing.
+        // A histogram, so dashboards and alerts can take its quantiles across replicas.
+        Timer.builder("warmline.timers.lateness").description("how late a timer fired after it came due")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry)
+                .record(Duration.between(timer.dueAt, fired.firedAt()));
+        // Counted after the commit, so a rolled-back pass counts nothing. Lapses are counted by routing-service,
+        // which applies them (one owner per metric); here a deadline is the operator's escalation.
         if (TimerKind.DEADLINE.name().equals(timer.kind)) {
-            registry.counter("warmline.lapses", "tier", fired.tier() == null ? "unknown" : fired.tier()).increment();
             registry.counter("warmline.escalations", "target", EscalationTarget.OPERATOR.wireName()).increment();
         } else if (EscalationTarget.REP.wireName().equals(timer.target)) {
             registry.counter("warmline.reminders", "step", Integer.toString(timer.step)).increment();

@@ -62,7 +62,7 @@ public class LeadRouting {
                             return firstRoute(session, envelope, scored, now);
                         })))
                 .invoke(outcome -> {
-                    LOG.infof("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);
+                    LOG.debugf("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);
                     if ("queued".equals(outcome)) {
                         drainer.drainSoon();
                     }
