@@ -1,0 +1,233 @@
+package io.warmline.deploy.kubernetes;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The check of the rendered kustomization (and of the Secret template beside it): every object valid against its
+ * kind's schema; every kind production needs present; the generated topics, users and rules equal to what their
+ * sources make now; the database's roles those of database.sql; the services' images tagged with the project's
+ * version; no autoscaler allowing more replicas than a consumed topic has partitions; every Secret key a workload
+ * reads described by the template (or written by an operator), and every key of the template read.
+ */
+final class ManifestCheck {
+
+    /** The kinds the issue asks production to have; a kustomization missing one fails. */
+    static final List<String> REQUIRED_KINDS = List.of("Namespace", "ConfigMap", "Kafka", "KafkaNodePool",
+            "KafkaTopic", "KafkaUser", "Cluster", "ScheduledBackup", "Deployment", "Service", "Ingress",
+            "HorizontalPodAutoscaler", "PodDisruptionBudget", "NetworkPolicy", "ServiceMonitor", "PrometheusRule");
+    /** The Secret Strimzi writes with the Kafka cluster's CA certificate (each KafkaUser's Secret is its name). */
+    static final String KAFKA_CA_SECRET = GeneratedManifests.CLUSTER + "-cluster-ca-cert";
+
+    private final SchemaCatalog schemas;
+    private final WarmlineSources sources;
+
+    ManifestCheck(SchemaCatalog schemas, WarmlineSources sources) {
+        this.schemas = schemas;
+        this.sources = sources;
+    }
+
+    List<String> problems(List<JsonNode> rendered, List<JsonNode> secretTemplate) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode object : rendered) {
+            schemas.problems(object).forEach(p -> problems.add(name(object) + ": " + p));
+        }
+        for (JsonNode object : secretTemplate) {
+            schemas.problems(object).forEach(p -> problems.add("secrets.template.yaml " + name(object) + ": " + p));
+        }
+        Set<String> kinds = new HashSet<>();
+        rendered.forEach(object -> kinds.add(object.path("kind").asText()));
+        REQUIRED_KINDS.stream().filter(kind -> !kinds.contains(kind))
+                .forEach(kind -> problems.add("no " + kind + " in the kustomization"));
+        problems.addAll(sameAsGenerated(rendered, "KafkaTopic", GeneratedManifests.topics(sources)));
+        problems.addAll(sameAsGenerated(rendered, "KafkaUser", GeneratedManifests.users(sources)));
+        problems.addAll(sameAsGenerated(rendered, "PrometheusRule", GeneratedManifests.rules(sources)));
+        problems.addAll(databaseRoles(rendered));
+        problems.addAll(imageTags(rendered));
+        problems.addAll(replicaBounds(rendered));
+        problems.addAll(secretKeys(rendered, secretTemplate));
+        return problems;
+    }
+
+    /** The rendered objects of the kind equal the generated ones (namespace aside: kustomize sets it). */
+    private static List<String> sameAsGenerated(List<JsonNode> rendered, String kind, List<JsonNode> generated) {
+        List<String> problems = new ArrayList<>();
+        Map<String, JsonNode> renderedByName = new HashMap<>();
+        for (JsonNode object : ofKind(rendered, kind)) {
+            ObjectNode copy = object.deepCopy();
+            ((ObjectNode) copy.get("metadata")).remove("namespace");
+            renderedByName.put(copy.path("metadata").path("name").asText(), copy);
+        }
+        Set<String> expected = new TreeSet<>();
+        for (JsonNode wanted : generated) {
+            String name = wanted.path("metadata").path("name").asText();
+            expected.add(name);
+            JsonNode actual = renderedByName.get(name);
+            if (actual == null) {
+                problems.add(kind + " " + name + " is missing: run deploy/kubernetes/generate.sh");
+            } else if (!actual.equals(wanted)) {
+                problems.add(kind + " " + name + " differs from what its source makes: run deploy/kubernetes/generate.sh");
+            }
+        }
+        renderedByName.keySet().stream().filter(name -> !expected.contains(name)).sorted().forEach(name -> problems.add(
+                kind + " " + name + " has no source (not in what deploy/kubernetes/generate.sh makes)"));
+        return problems;
+    }
+
+    /** The Cluster creates, and gives a password to, exactly the production roles of database.sql. */
+    private List<String> databaseRoles(List<JsonNode> rendered) {
+        List<String> problems = new ArrayList<>();
+        List<String> wanted = sources.productionRoles();
+        for (JsonNode cluster : ofKind(rendered, "Cluster")) {
+            List<String> managed = new ArrayList<>();
+            cluster.path("spec").path("managed").path("roles").forEach(role -> managed.add(role.path("name").asText()));
+            if (!managed.equals(wanted)) {
+                problems.add(name(cluster) + ": managed roles " + managed + " are not database.sql's " + wanted);
+            }
+            List<String> sql = new ArrayList<>();
+            cluster.path("spec").path("bootstrap").path("initdb").path("postInitApplicationSQL")
+                    .forEach(statement -> sql.add(statement.asText()));
+            for (String role : wanted) {
+                for (String statement : List.of("CREATE ROLE " + role + " NOLOGIN",
+                        "CREATE SCHEMA " + role + " AUTHORIZATION " + role)) {
+                    if (!sql.contains(statement)) {
+                        problems.add(name(cluster) + ": postInitApplicationSQL lacks '" + statement + "'");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every image of the project's own is tagged with the project's version. */
+    private List<String> imageTags(List<JsonNode> rendered) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode deployment : ofKind(rendered, "Deployment")) {
+            for (JsonNode container : deployment.path("spec").path("template").path("spec").path("containers")) {
+                String image = container.path("image").asText();
+                if (image.startsWith("warmline/") && !image.endsWith(":" + sources.projectVersion())) {
+                    problems.add(name(deployment) + ": image " + image + " is not tagged with the project version "
+                            + sources.projectVersion());
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** No autoscaler of a service allows more replicas than a topic the service consumes has partitions. */
+    private List<String> replicaBounds(List<JsonNode> rendered) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Integer> partitions = new HashMap<>();
+        ofKind(rendered, "KafkaTopic").forEach(topic -> partitions.put(topic.path("metadata").path("name").asText(),
+                topic.path("spec").path("partitions").asInt()));
+        for (JsonNode hpa : ofKind(rendered, "HorizontalPodAutoscaler")) {
+            String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
+            int max = hpa.path("spec").path("maxReplicas").asInt();
+            WarmlineSources.Messaging messaging = sources.messagingByService().get(target);
+            if (messaging == null) {
+                continue;
+            }
+            for (String topic : messaging.consumed()) {
+                Integer count = partitions.get(topic);
+                if (count == null) {
+                    problems.add(name(hpa) + ": " + target + " consumes " + topic + ", which no KafkaTopic creates");
+                } else if (max > count) {
+                    problems.add(name(hpa) + ": maxReplicas " + max + " exceeds the " + count + " partitions of "
+                            + topic + " (replicas past the partition count would idle)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Secret keys read by the workloads and the Cluster against the template's, both ways. */
+    private static List<String> secretKeys(List<JsonNode> rendered, List<JsonNode> template) {
+        Set<String> described = new TreeSet<>();
+        for (JsonNode secret : template) {
+            String name = secret.path("metadata").path("name").asText();
+            secret.path("stringData").fieldNames().forEachRemaining(key -> described.add(name + "/" + key));
+        }
+        Set<String> operatorSecrets = new HashSet<>();
+        ofKind(rendered, "KafkaUser").forEach(user -> operatorSecrets.add(user.path("metadata").path("name").asText()));
+        operatorSecrets.add(KAFKA_CA_SECRET);
+
+        Set<String> read = new TreeSet<>();
+        for (JsonNode deployment : ofKind(rendered, "Deployment")) {
+            JsonNode pod = deployment.path("spec").path("template").path("spec");
+            for (JsonNode container : pod.path("containers")) {
+                for (JsonNode env : container.path("env")) {
+                    JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                    if (!ref.isMissingNode()) {
+                        read.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+                    }
+                }
+            }
+            for (JsonNode volume : pod.path("volumes")) {
+                JsonNode secret = volume.path("secret");
+                for (JsonNode item : secret.path("items")) {
+                    read.add(secret.path("secretName").asText() + "/" + item.path("key").asText());
+                }
+            }
+        }
+        for (JsonNode cluster : ofKind(rendered, "Cluster")) {
+            cluster.path("spec").path("managed").path("roles").forEach(role -> {
+                String secret = role.path("passwordSecret").path("name").asText();
+                read.add(secret + "/username");
+                read.add(secret + "/password");
+            });
+            cluster.path("spec").path("backup").path("barmanObjectStore").path("s3Credentials").forEach(ref -> {
+                if (ref.has("name")) {
+                    read.add(ref.path("name").asText() + "/" + ref.path("key").asText());
+                }
+            });
+        }
+        List<String> problems = new ArrayList<>();
+        for (String key : read) {
+            String secret = key.substring(0, key.indexOf('/'));
+            if (!described.contains(key) && !operatorSecrets.contains(secret)) {
+                problems.add("Secret key " + key + " is read but not described in secrets.template.yaml");
+            }
+        }
+        for (String key : described) {
+            if (!read.contains(key)) {
+                problems.add("Secret key " + key + " of secrets.template.yaml is read by nothing");
+            }
+        }
+        return problems;
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    private static String name(JsonNode object) {
+        return object.path("kind").asText() + " " + object.path("metadata").path("name").asText();
+    }
+
+    /** {@code ManifestCheck <repository root> <rendered.yaml>}: prints each problem, exits 1 if there is any. */
+    public static void main(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: ManifestCheck <repository root> <rendered kustomization YAML>");
+            System.exit(2);
+        }
+        Path root = Path.of(args[0]).toAbsolutePath().normalize();
+        List<String> problems = forRepository(root).problems(Yaml.documents(Path.of(args[1])),
+                Yaml.documents(root.resolve("deploy/kubernetes/secrets.template.yaml")));
+        problems.forEach(p -> System.out.println("[kubernetes] " + p));
+        System.exit(problems.isEmpty() ? 0 : 1);
+    }
+
+    static ManifestCheck forRepository(Path root) {
+        return new ManifestCheck(SchemaCatalog.load(root.resolve("deploy/kubernetes/check/schemas")),
+                WarmlineSources.read(root));
+    }
+}
