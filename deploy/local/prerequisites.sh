@@ -3,7 +3,7 @@
 #   deploy/local/prerequisites.sh run|test
 # run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries). test: that, plus the test command's
 # tools: promtool (Debian's prometheus package; installing it may start a Prometheus server, which is stopped
-# again) for the alert rules' tests, chromium and chromium-driver for the browser tests (deploy/browser).
+# again) for the alert rules' tests, kubectl (Debian's kubernetes-client) to render deploy/kubernetes, chromium and chromium-driver for the browser tests (deploy/browser).
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -16,6 +16,7 @@ command -v openssl >/dev/null || missing+=(openssl)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 if [[ "$1" == test ]]; then
   command -v promtool >/dev/null || missing+=(prometheus)
+  command -v kubectl >/dev/null || missing+=(kubernetes-client)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
 fi
