@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * kind's schema; every kind production needs present; the generated topics, users and rules equal to what their
  * sources make now; the database's roles those of database.sql; the services' images tagged with the project's
  * version; no autoscaler allowing more replicas than a consumed topic has partitions; every Secret key a workload
- * reads described by the template (or written by an operator), and every key of the template read.
+ * reads described by the template (or written by an operator), and every key of the template read; every Deployment
+ * hardened, probed, spread, logging JSON, autoscaled, budgeted and fenced by a NetworkPolicy; the console's routing
+ * URL and routing-service's CORS origin matching the Ingress hosts.
  */
 final class ManifestCheck {
 
@@ -55,6 +57,118 @@ final class ManifestCheck {
         problems.addAll(imageTags(rendered));
         problems.addAll(replicaBounds(rendered));
         problems.addAll(secretKeys(rendered, secretTemplate));
+        problems.addAll(podPosture(rendered));
+        problems.addAll(consoleRouting(rendered));
+        return problems;
+    }
+
+    /**
+     * Every Deployment runs as non-root with a read-only root filesystem, has readiness and liveness probes, spreads
+     * its pods, logs JSON, and has an autoscaler, a disruption budget and a network policy limiting its egress.
+     */
+    private static List<String> podPosture(List<JsonNode> rendered) {
+        List<String> problems = new ArrayList<>();
+        Set<String> json = new HashSet<>();
+        ofKind(rendered, "ConfigMap").forEach(map -> {
+            if ("true".equals(map.path("data").path("QUARKUS_LOG_CONSOLE_JSON_ENABLED").asText())) {
+                json.add(map.path("metadata").path("name").asText());
+            }
+        });
+        Set<String> scaled = new HashSet<>();
+        ofKind(rendered, "HorizontalPodAutoscaler")
+                .forEach(hpa -> scaled.add(hpa.path("spec").path("scaleTargetRef").path("name").asText()));
+        for (JsonNode deployment : ofKind(rendered, "Deployment")) {
+            String name = deployment.path("metadata").path("name").asText();
+            JsonNode pod = deployment.path("spec").path("template");
+            JsonNode labels = pod.path("metadata").path("labels");
+            JsonNode spec = pod.path("spec");
+            List<String> missing = new ArrayList<>();
+            if (!spec.path("securityContext").path("runAsNonRoot").asBoolean(false)) {
+                missing.add("runAsNonRoot");
+            }
+            if (!spec.has("topologySpreadConstraints")) {
+                missing.add("topologySpreadConstraints");
+            }
+            for (JsonNode container : spec.path("containers")) {
+                if (!container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+                    missing.add("readOnlyRootFilesystem");
+                }
+                if (!container.has("readinessProbe") || !container.has("livenessProbe")) {
+                    missing.add("readiness and liveness probes");
+                }
+                boolean logsJson = false;
+                for (JsonNode source : container.path("envFrom")) {
+                    logsJson |= json.contains(source.path("configMapRef").path("name").asText());
+                }
+                if (!logsJson) {
+                    missing.add("JSON logs (QUARKUS_LOG_CONSOLE_JSON_ENABLED from a ConfigMap)");
+                }
+            }
+            if (!scaled.contains(name)) {
+                missing.add("a HorizontalPodAutoscaler");
+            }
+            if (ofKind(rendered, "PodDisruptionBudget").stream().noneMatch(pdb -> selects(pdb.path("spec").path("selector"), labels))) {
+                missing.add("a PodDisruptionBudget");
+            }
+            if (ofKind(rendered, "NetworkPolicy").stream().noneMatch(policy -> selects(policy.path("spec").path("podSelector"), labels)
+                    && policy.path("spec").path("policyTypes").toString().contains("Egress"))) {
+                missing.add("a NetworkPolicy limiting its egress");
+            }
+            missing.forEach(what -> problems.add(name(deployment) + ": no " + what.replaceFirst("^a ", "")));
+        }
+        return problems;
+    }
+
+    /** Whether a label selector (matchLabels only, or matchExpressions with In) selects these labels. */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        for (Map.Entry<String, JsonNode> label : (Iterable<Map.Entry<String, JsonNode>>) selector.path("matchLabels")::fields) {
+            if (!label.getValue().asText().equals(labels.path(label.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            String value = labels.path(expression.path("key").asText()).asText(null);
+            boolean in = expression.path("values").toString().contains("\"" + value + "\"");
+            if (!"In".equals(expression.path("operator").asText()) || value == null || !in) {
+                return false;
+            }
+        }
+        return selector.has("matchLabels") || selector.has("matchExpressions");
+    }
+
+    /**
+     * The rep console's routing URL is the TLS host the Ingress gives routing-service, and routing-service allows the
+     * TLS host of the console (notification-service) as a CORS origin.
+     */
+    private static List<String> consoleRouting(List<JsonNode> rendered) {
+        Map<String, String> hostByService = new HashMap<>();
+        Set<String> tlsHosts = new HashSet<>();
+        for (JsonNode ingress : ofKind(rendered, "Ingress")) {
+            ingress.path("spec").path("tls").forEach(tls -> tls.path("hosts").forEach(h -> tlsHosts.add(h.asText())));
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    hostByService.put(path.path("backend").path("service").path("name").asText(), rule.path("host").asText());
+                }
+            }
+        }
+        Map<String, String> config = new HashMap<>();
+        ofKind(rendered, "ConfigMap").forEach(map -> map.path("data").fields()
+                .forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText())));
+        List<String> problems = new ArrayList<>();
+        String board = hostByService.get("routing-service");
+        String console = hostByService.get("notification-service");
+        if (board == null || console == null || !tlsHosts.contains(board) || !tlsHosts.contains(console)) {
+            problems.add("no TLS Ingress host for routing-service and notification-service (the board and the console)");
+            return problems;
+        }
+        if (!("https://" + board).equals(config.get("WARMLINE_CONSOLE_ROUTING_URL"))) {
+            problems.add("WARMLINE_CONSOLE_ROUTING_URL is " + config.get("WARMLINE_CONSOLE_ROUTING_URL")
+                    + ", not routing-service's Ingress https://" + board);
+        }
+        if (!List.of(config.getOrDefault("QUARKUS_HTTP_CORS_ORIGINS", "").split(",")).contains("https://" + console)) {
+            problems.add("QUARKUS_HTTP_CORS_ORIGINS " + config.get("QUARKUS_HTTP_CORS_ORIGINS")
+                    + " lacks the console's origin https://" + console);
+        }
         return problems;
     }
 

@@ -113,6 +113,41 @@ class ManifestCheckTest {
         assertFails(rendered, "are not database.sql's");
     }
 
+    @Test
+    void aDeploymentWithoutProbesOrSpreadFails() {
+        List<JsonNode> rendered = Repository.rendered();
+        ObjectNode pod = (ObjectNode) first(rendered, "Deployment").path("spec").path("template").path("spec");
+        pod.remove("topologySpreadConstraints");
+        ((ObjectNode) pod.path("containers").get(0)).remove("livenessProbe");
+        assertFails(rendered, "no topologySpreadConstraints");
+        assertFails(rendered, "no readiness and liveness probes");
+    }
+
+    @Test
+    void jsonLogsOffFails() {
+        List<JsonNode> rendered = Repository.rendered();
+        ((ObjectNode) first(rendered, "ConfigMap").get("data")).put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        assertFails(rendered, "no JSON logs");
+    }
+
+    @Test
+    void aServiceWithoutNetworkPolicyFails() {
+        List<JsonNode> rendered = new ArrayList<>(Repository.rendered());
+        rendered.removeIf(o -> kind("NetworkPolicy").test(o)
+                && o.path("spec").path("policyTypes").toString().contains("Egress"));
+        assertFails(rendered, "no NetworkPolicy limiting its egress");
+    }
+
+    @Test
+    void aConsoleRoutingUrlOtherThanTheBoardsHostFails() {
+        List<JsonNode> rendered = Repository.rendered();
+        ObjectNode data = (ObjectNode) first(rendered, "ConfigMap").get("data");
+        data.put("WARMLINE_CONSOLE_ROUTING_URL", "http://127.0.0.1:8083");
+        data.put("QUARKUS_HTTP_CORS_ORIGINS", "http://localhost:8084");
+        assertFails(rendered, "not routing-service's Ingress");
+        assertFails(rendered, "lacks the console's origin");
+    }
+
     private static void assertFails(List<JsonNode> rendered, String expected) {
         List<String> problems = check.problems(rendered, Repository.secretTemplate());
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected a problem naming '" + expected
