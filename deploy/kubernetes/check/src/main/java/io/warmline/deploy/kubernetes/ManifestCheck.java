@@ -155,6 +155,17 @@ final class ManifestCheck {
         ofKind(rendered, "ConfigMap").forEach(map -> map.path("data").fields()
                 .forEachRemaining(entry -> config.put(entry.getKey(), entry.getValue().asText())));
         List<String> problems = new ArrayList<>();
+        for (JsonNode ingress : ofKind(rendered, "Ingress")) {
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String prefix = path.path("path").asText();
+                    if (prefix.equals("/") || prefix.equals("/q") || prefix.startsWith("/q/")) {
+                        problems.add(name(ingress) + ": path " + prefix + " exposes /q/ (metrics, health, OpenAPI)"
+                                + " outside the cluster; expose the service's own paths only");
+                    }
+                }
+            }
+        }
         String board = hostByService.get("routing-service");
         String console = hostByService.get("notification-service");
         if (board == null || console == null || !tlsHosts.contains(board) || !tlsHosts.contains(console)) {

@@ -148,6 +148,14 @@ class ManifestCheckTest {
         assertFails(rendered, "lacks the console's origin");
     }
 
+    @Test
+    void anIngressExposingTheManagementPathsFails() {
+        List<JsonNode> rendered = Repository.rendered();
+        ((ObjectNode) first(rendered, "Ingress").path("spec").path("rules").get(0).path("http").path("paths").get(0))
+                .put("path", "/");
+        assertFails(rendered, "exposes /q/");
+    }
+
     private static void assertFails(List<JsonNode> rendered, String expected) {
         List<String> problems = check.problems(rendered, Repository.secretTemplate());
         assertTrue(problems.stream().anyMatch(p -> p.contains(expected)), "expected a problem naming '" + expected
