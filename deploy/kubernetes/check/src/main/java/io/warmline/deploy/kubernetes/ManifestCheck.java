@@ -57,6 +57,7 @@ final class ManifestCheck {
         problems.addAll(imageTags(rendered));
         problems.addAll(replicaBounds(rendered));
         problems.addAll(secretKeys(rendered, secretTemplate));
+        problems.addAll(aclTopics(rendered));
         problems.addAll(podPosture(rendered));
         problems.addAll(consoleRouting(rendered));
         return problems;
@@ -269,6 +270,23 @@ final class ManifestCheck {
                 } else if (max > count) {
                     problems.add(name(hpa) + ": maxReplicas " + max + " exceeds the " + count + " partitions of "
                             + topic + " (replicas past the partition count would idle)");
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Every topic a KafkaUser's ACLs name is created by a KafkaTopic (a dead-letter topic missing from topics.txt). */
+    private static List<String> aclTopics(List<JsonNode> rendered) {
+        Set<String> topics = new HashSet<>();
+        ofKind(rendered, "KafkaTopic").forEach(topic -> topics.add(topic.path("metadata").path("name").asText()));
+        List<String> problems = new ArrayList<>();
+        for (JsonNode user : ofKind(rendered, "KafkaUser")) {
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                if ("topic".equals(resource.path("type").asText()) && !topics.contains(resource.path("name").asText())) {
+                    problems.add(name(user) + ": its ACLs name topic " + resource.path("name").asText()
+                            + ", which is not in deploy/local/topics.txt");
                 }
             }
         }

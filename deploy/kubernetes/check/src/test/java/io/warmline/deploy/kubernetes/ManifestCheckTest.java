@@ -72,6 +72,14 @@ class ManifestCheckTest {
     }
 
     @Test
+    void aDeadLetterTopicMissingFromTheTopicListFails() {
+        List<JsonNode> rendered = new ArrayList<>(Repository.rendered());
+        rendered.removeIf(o -> kind("KafkaTopic").test(o)
+                && o.path("metadata").path("name").asText().equals("warmline.dlq.scoring-service.lead-received"));
+        assertFails(rendered, "its ACLs name topic warmline.dlq.scoring-service.lead-received, which is not in");
+    }
+
+    @Test
     void anAlertRuleThatDiffersFromAlertsYmlFails() {
         List<JsonNode> rendered = Repository.rendered();
         ObjectNode rule = (ObjectNode) first(rendered, "PrometheusRule").path("spec").path("groups").get(0)
