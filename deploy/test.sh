@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test, starting and stopping its own Kafka and PostgreSQL stacks (deploy/local/stacks.sh; other ports
 # than the local run, so both can be up at once):
-#   1. the Prometheus alert rules' unit tests (promtool);
+#   1. the Prometheus alert rules' unit tests (promtool) and the Kubernetes manifests' check (deploy/kubernetes/check:
+#      the kustomization rendered offline, every object validated against its schema, topics and rules against their
+#      sources);
 #   2. each module's unit tests and its tests against the real broker and database (./mvnw -pl <module> verify),
 #      every module on a fresh stack of its own (test-<module>), so no module sees another's events; the modules
 #      run in two lanes at once (the stacks all start ahead, while the platform builds);
@@ -98,9 +100,12 @@ lane() {
 
 deploy/local/prerequisites.sh test
 
-echo "[test] 1/3 Prometheus alert rules (promtool test rules)"
+echo "[test] 1/3 Prometheus alert rules (promtool test rules), Kubernetes manifests (deploy/kubernetes/check)"
 promtool check config deploy/monitoring/prometheus.yml
 promtool test rules deploy/monitoring/alerts.test.yml
+# Renders deploy/kubernetes offline (kubectl kustomize) and checks every object against its schema (Kubernetes,
+# Strimzi, CloudNativePG, prometheus-operator) and the generated ones against their sources; seconds, no cluster.
+./mvnw -B --no-transfer-progress -f deploy/kubernetes/check/pom.xml verify
 
 echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own, in two lanes"
 STACKS=("$E2E_STACK" test-platform test-intake test-scoring test-routing test-notification)

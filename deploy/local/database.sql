@@ -2,7 +2,8 @@
 -- only its own tables (ARCHITECTURE: a service never reads another's). Idempotent. Run inside database
 -- "warmline" by deploy/local/infra.sh and by the PostgreSQL container of deploy/compose. Role and schema
 -- "platform" serve the platform module's own tests only. The passwords equal
--- the role names: for these local stacks only; production creates the roles with its own secrets.
+-- the role names: for these local stacks only; production creates the roles with its own secrets
+-- (deploy/kubernetes/postgres.yaml: the same roles and schemas, which deploy/kubernetes/check compares with this file).
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 DO $$
 DECLARE

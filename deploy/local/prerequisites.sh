@@ -3,8 +3,8 @@
 #   deploy/local/prerequisites.sh run|test
 # run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries, Prometheus and Alertmanager for the
 # local monitoring; installing those may start their system services, which are stopped again: the stacks run
-# their own). test: that, plus chromium and chromium-driver for the browser tests (deploy/browser); promtool (in
-# the prometheus package) checks the alert rules.
+# their own). test: that, plus kubectl (Debian's kubernetes-client) to render deploy/kubernetes, chromium and
+# chromium-driver for the browser tests (deploy/browser); promtool (in the prometheus package) checks the rules.
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -18,6 +18,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v promtool >/dev/null || missing+=(prometheus)
 command -v prometheus-alertmanager >/dev/null || missing+=(prometheus-alertmanager)
 if [[ "$1" == test ]]; then
+  command -v kubectl >/dev/null || missing+=(kubernetes-client)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
 fi
