@@ -46,7 +46,8 @@ public final class Benchmark {
              DatabaseCost database = new DatabaseCost(postgres)) {
             // The first lead after the stack reported ready, before anything else warms the services up.
             firstLead = load.run(1, 1, options.drainMillis);
-            say(String.format("first lead after start: alerted in %.0f ms", firstLead.latency().max()));
+            say(firstLead.alerted() == 1 ? String.format("first lead after start: alerted in %.0f ms",
+                    firstLead.latency().max()) : "first lead after start: not alerted within the drain");
             say("floors: Kafka hop, HTTP accept, PostgreSQL commit (" + options.floorSeconds + " s each)");
             int messageBytes = SpeedToAlert.sampleBody().length() * 3; // an event carries the lead plus its envelope
             kafkaFloor = KafkaFloor.measure(kafka, options.floorRate, options.floorSeconds, messageBytes);

@@ -267,7 +267,7 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
         md.append(idle.entrySet().stream().map(e -> String.format("%s %.1f%%", e.getKey(), e.getValue()[0]))
                 .collect(Collectors.joining(", ")));
         md.append(String.format("; the stack %.1f%% (budget %.0f%%).%n", Benchmark.total(idle), IDLE_PERCENT_BUDGET));
-        md.append("\nCPU %% of one core per step: ");
+        md.append("\nCPU % of one core per step: ");
         md.append(rows.stream().map(row -> row.get("rate") + "/s: " + processes(row).entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue().get("cpu_percent") + "%").collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("; "))).append(".\n");

@@ -4,10 +4,13 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may act for a rep: the rep themselves (the token's {@code sub}) or an operator. Team leads and reps reach
- * only their own alerts and devices.
+ * only their own alerts and devices. The caller is the token's {@code sub} claim, as in every service: never the
+ * principal name, which an identity provider may take from {@code upn} or {@code preferred_username} (an e-mail
+ * address, or a name another rep's id could equal).
  */
 @RequestScoped
 public class RepAccess {
@@ -17,9 +20,11 @@ public class RepAccess {
     public static final String OPERATOR = "operator";
 
     private final SecurityIdentity identity;
+    private final JsonWebToken token;
 
-    RepAccess(SecurityIdentity identity) {
+    RepAccess(SecurityIdentity identity, JsonWebToken token) {
         this.identity = identity;
+        this.token = token;
     }
 
     /** The rep id, once the caller is known to be allowed to act for it. */
@@ -28,15 +33,15 @@ public class RepAccess {
             throw new Problem(400, "invalid-rep-id", "Bad Request",
                     "a rep id has at most " + LeadAssigned.MAX_REP_ID_LENGTH + " characters");
         }
-        if (identity.hasRole(OPERATOR) || repId.equals(identity.getPrincipal().getName())) {
+        if (identity.hasRole(OPERATOR) || repId.equals(caller())) {
             return repId;
         }
         throw new Problem(403, "forbidden", "Forbidden",
-                "this token is for rep '" + identity.getPrincipal().getName() + "'; a rep may only reach their own "
+                "this token is for rep '" + caller() + "'; a rep may only reach their own "
                         + "alerts and devices (operators may reach any)");
     }
 
     public String caller() {
-        return identity.getPrincipal().getName();
+        return token.getSubject();
     }
 }

@@ -2,6 +2,7 @@ package io.warmline.notification.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -40,6 +42,16 @@ class AuthorizationTest {
         given().auth().oauth2(Tokens.rep("rep-a")).get("/reps/{rep}/alerts", "rep-b")
                 .then().statusCode(403).contentType(PROBLEM_JSON)
                 .body("type", equalTo("urn:warmline:problem:forbidden"));
+    }
+
+    @Test
+    void theRepIsTheTokensSubjectNotItsPrincipalName() {
+        // An identity provider may fill upn (which names the principal) with something else than the rep id.
+        String token = Jwt.issuer("warmline").subject("rep-a").upn("rep-b").groups("rep").sign();
+        given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-a").then().statusCode(200);
+        given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-b")
+                .then().statusCode(403).contentType(PROBLEM_JSON)
+                .body("detail", containsString("rep 'rep-a'"));
     }
 
     @Test
