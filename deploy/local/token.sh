@@ -8,6 +8,12 @@ set -euo pipefail
 [[ $# -ge 2 ]] || { sed -n '2,7p' "$0" >&2; exit 2; }
 ROLE="$1"; SUBJECT="$2"; TEAM="${3:-}"; HOURS="${4:-12}"
 case "$ROLE" in rep|team-lead|operator) ;; *) echo "role must be rep, team-lead or operator" >&2; exit 2 ;; esac
+# The claims are written as JSON text below: ids are held to a plain alphabet, so none can close a string and add
+# claims of its own (a quote in an id would otherwise grant any role).
+ID='^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$'
+[[ "$SUBJECT" =~ $ID ]] || { echo "SUBJECT must match $ID" >&2; exit 2; }
+[[ -z "$TEAM" || "$TEAM" =~ $ID ]] || { echo "TEAM must match $ID" >&2; exit 2; }
+[[ "$HOURS" =~ ^[0-9]{1,4}$ ]] || { echo "HOURS must be a whole number" >&2; exit 2; }
 KEY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/var/${WARMLINE_STACK:-local}/jwt/private.pem"
 [[ -f "$KEY" ]] || { echo "no signing key at $KEY: start the stack first (deploy/run.sh)" >&2; exit 1; }
 b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
