@@ -42,6 +42,10 @@ public class Lead {
     @Column(name = "assigned_at")
     public Instant assignedAt;
 
+    /** When routing last put the lead back in its queue; it waits again when this is after {@link #assignedAt}. */
+    @Column(name = "requeued_at")
+    public Instant requeuedAt;
+
     public boolean isReceived() {
         return details != null;
     }

@@ -22,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Re-scores leads still waiting for a rep as their signals age, so the queue stays ordered by warmth now, not
- * warmth on arrival. Hot, warm and cool leads that are not assigned and arrived within the horizon are re-scored;
+ * warmth on arrival. Hot, warm and cool leads that wait (never assigned, or queued again after their last
+ * assignment: {@link WaitingLeads}) and arrived within the horizon are re-scored;
  * a {@code LeadScored} with trigger "decay" is announced only when the score or tier changed.
  *
  * <p>Safe with several replicas: each batch is claimed with {@code FOR UPDATE SKIP LOCKED}, and a lead looked at
@@ -36,7 +37,7 @@ public class DecayRescoring {
     // A query rather than native SQL: Hibernate reuses its plan, while a native query with a result class adds a
     // plan to the plan cache that no later query matches. Locked SKIP LOCKED, so replicas share the work.
     private static final String CLAIM = """
-            from Lead where assignedAt is null and tier in ('hot', 'warm', 'cool')
+            from Lead where (assignedAt is null or requeuedAt > assignedAt) and tier in ('hot', 'warm', 'cool')
                and receivedAt >= :horizon and checkedAt <= :due
              order by checkedAt""";
 

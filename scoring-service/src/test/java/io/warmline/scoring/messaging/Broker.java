@@ -24,10 +24,11 @@ public final class Broker {
 
     public static final String LEAD_RECEIVED = "warmline.lead-received";
     public static final String LEAD_ASSIGNED = "warmline.lead-assigned";
+    public static final String LEAD_QUEUED = "warmline.lead-queued";
     public static final String LEAD_SCORED = "warmline.lead-scored";
     /** Scoring's dead-letter topics; the newest may not be on every stack yet, so the watcher creates it. */
     public static final List<String> DEAD_LETTER_TOPICS = List.of("warmline.dlq.scoring-service.lead-received",
-            "warmline.dlq.scoring-service.lead-assigned");
+            "warmline.dlq.scoring-service.lead-assigned", "warmline.dlq.scoring-service.lead-queued");
     public static final Duration PATIENCE = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Broker shared;

@@ -19,8 +19,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import static io.warmline.scoring.messaging.Broker.LEAD_ASSIGNED;
+import static io.warmline.scoring.messaging.Broker.LEAD_QUEUED;
 import static io.warmline.scoring.messaging.Broker.LEAD_RECEIVED;
 import static io.warmline.scoring.messaging.Fixtures.leadAssigned;
+import static io.warmline.scoring.messaging.Fixtures.leadQueued;
 import static io.warmline.scoring.messaging.Fixtures.leadReceived;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,9 +98,71 @@ class DecayRescoringTest {
     }
 
     @Test
-    void theFixtureIsWhatRoutingPublishes() {
+    void aLeadRequeuedAnHourLaterDecaysAgainAndRanksBelowAFresherOneOfTheSameSignal() {
+        UUID requeued = scoredLead("demo_request");
+        send(LEAD_ASSIGNED, requeued, leadAssigned(UUID.randomUUID(), requeued, clock.instant()));
+        awaitWaiting(requeued, false);
+
+        clock.advance(Duration.ofHours(1));
+        send(LEAD_QUEUED, requeued, leadQueued(UUID.randomUUID(), requeued, clock.instant()));
+        awaitWaiting(requeued, true);
+        UUID fresher = UUID.randomUUID();
+        broker.send(LEAD_RECEIVED, fresher, leadReceived(fresher, "demo_request", clock.instant().minusSeconds(600)));
+        int fresherScore = broker.awaitScored(fresher).at("/data/score").asInt();
+        rescoreWaitingLeads();
+
+        JsonNode decayed = broker.awaitScored(requeued, event -> event.at("/data/trigger").asText().equals("decay"));
+        assertTrue(decayed.at("/data/score").asInt() < fresherScore, "the requeued lead ranks below the fresher one");
+    }
+
+    @Test
+    void whicheverTopicDeliversFirstTheLatestOfAssignmentAndRequeueDecides() {
+        Instant start = clock.instant();
+        // Queued again after its assignment, the LeadQueued overtaking the older LeadAssigned: it waits.
+        UUID overtaken = scoredLead("demo_request");
+        send(LEAD_QUEUED, overtaken, leadQueued(UUID.randomUUID(), overtaken, start.plusSeconds(60)));
+        send(LEAD_ASSIGNED, overtaken, leadAssigned(UUID.randomUUID(), overtaken, start));
+        // Queued on arrival, then assigned: it no longer waits, in either order.
+        UUID inOrder = scoredLead("demo_request");
+        send(LEAD_QUEUED, inOrder, leadQueued(UUID.randomUUID(), inOrder, start));
+        send(LEAD_ASSIGNED, inOrder, leadAssigned(UUID.randomUUID(), inOrder, start.plusSeconds(60)));
+        UUID reversed = scoredLead("demo_request");
+        send(LEAD_ASSIGNED, reversed, leadAssigned(UUID.randomUUID(), reversed, start.plusSeconds(60)));
+        send(LEAD_QUEUED, reversed, leadQueued(UUID.randomUUID(), reversed, start));
+        awaitBothKnown(overtaken);
+        awaitBothKnown(inOrder);
+        awaitBothKnown(reversed);
+
+        clock.advance(Duration.ofHours(6));
+        rescoreWaitingLeads();
+
+        broker.awaitScored(overtaken, event -> event.at("/data/trigger").asText().equals("decay"));
+        broker.assertScoredTimes(inOrder, 1);
+        broker.assertScoredTimes(reversed, 1);
+    }
+
+    @Test
+    void theFixturesAreWhatRoutingPublishes() {
         EventSchema.of("routing-service", "lead-assigned.v1.json").assertValid(leadAssigned(UUID.randomUUID(),
                 UUID.randomUUID()));
+        EventSchema.of("routing-service", "lead-queued.v1.json").assertValid(leadQueued(UUID.randomUUID(),
+                UUID.randomUUID(), Instant.now()));
+    }
+
+    private void send(String topic, UUID leadId, String event) {
+        broker.send(topic, leadId, event);
+    }
+
+    /** Waits until scoring holds the lead as waiting (never assigned, or requeued after) or not. */
+    private void awaitWaiting(UUID leadId, boolean waiting) {
+        await().atMost(Broker.PATIENCE).until(() -> count("SELECT count(*) FROM lead WHERE lead_id = $1 AND "
+                + "(assigned_at IS NULL OR requeued_at > assigned_at)", leadId) == (waiting ? 1 : 0));
+    }
+
+    /** Waits until scoring has applied both the lead's LeadAssigned and its LeadQueued. */
+    private void awaitBothKnown(UUID leadId) {
+        await().atMost(Broker.PATIENCE).until(() -> count("SELECT count(*) FROM lead WHERE lead_id = $1 AND "
+                + "assigned_at IS NOT NULL AND requeued_at IS NOT NULL", leadId) == 1);
     }
 
     private UUID scoredLead(String signalType) {

@@ -29,7 +29,11 @@ public final class Fixtures {
 
     /** Routing's LeadAssigned for a lead given to a rep. */
     public static String leadAssigned(UUID eventId, UUID leadId) {
-        Instant now = Instant.now();
+        return leadAssigned(eventId, leadId, Instant.now());
+    }
+
+    /** Routing's LeadAssigned for a lead given to a rep at {@code now}. */
+    public static String leadAssigned(UUID eventId, UUID leadId, Instant now) {
         return """
                 {"eventId":"%s","eventType":"LeadAssigned","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
                  "data":{"repId":"rep-%s","assignedAt":"%s","respondBy":"%s","tier":"hot","score":84,
@@ -37,5 +41,13 @@ public final class Fixtures {
                          "signal":{"type":"demo_request","occurredAt":"%s"}}}}"""
                 .formatted(eventId, now, leadId, eventId.toString().substring(0, 8), now, now.plusSeconds(3000),
                         now.minusSeconds(600));
+    }
+
+    /** Routing's LeadQueued for a lead put (back) in the queue at {@code queuedAt}. */
+    public static String leadQueued(UUID eventId, UUID leadId, Instant queuedAt) {
+        return """
+                {"eventId":"%s","eventType":"LeadQueued","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
+                 "data":{"score":84,"tier":"hot","respondBy":"%s","queuedAt":"%s"}}"""
+                .formatted(eventId, queuedAt, leadId, queuedAt.plusSeconds(1800), queuedAt);
     }
 }

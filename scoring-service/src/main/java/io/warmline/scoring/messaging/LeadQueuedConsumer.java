@@ -1,0 +1,25 @@
+package io.warmline.scoring.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.warmline.platform.messaging.EventReader;
+import io.warmline.scoring.service.WaitingLeads;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumes routing's {@code LeadQueued}: a lead back in the queue waits again, so decay re-scores it again. */
+@ApplicationScoped
+public class LeadQueuedConsumer {
+
+    private final EventReader reader;
+    private final WaitingLeads waiting;
+
+    LeadQueuedConsumer(EventReader reader, WaitingLeads waiting) {
+        this.reader = reader;
+        this.waiting = waiting;
+    }
+
+    @Incoming("lead-queued")
+    public Uni<Void> consume(String payload) {
+        return reader.apply("lead-queued", payload, LeadQueued.TYPE, LeadQueued.class, waiting::queued);
+    }
+}
