@@ -8,7 +8,8 @@
 #      every module on a fresh stack of its own (test-<module>), so no module sees another's events; the modules
 #      run in two lanes at once (the stacks all start ahead, while the platform builds);
 #   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
-#      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up).
+#      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up),
+#      then a check that every metric the alert rules and dashboards read was scraped by the stack's Prometheus.
 # When a step fails, the logs of the stack it ran on are copied to <module>/target/stack-logs/<stack>/ (named in the
 # failure message) before the stack is wiped.
 set -euo pipefail
@@ -30,6 +31,7 @@ stop_all() {
   wait 2>/dev/null || true
   if [[ -n "$CURRENT_STACK" ]]; then
     export WARMLINE_STACK="$CURRENT_STACK"
+    deploy/local/monitoring.sh down >/dev/null 2>&1 || true
     deploy/local/services.sh down >/dev/null 2>&1 || true
     if ((rc != 0)); then
       local var="deploy/local/var/$CURRENT_STACK"
@@ -128,10 +130,14 @@ echo "[test] 3/3 cross-service tests against the running services ($((SECONDS - 
 CURRENT_STACK="$E2E_STACK" CURRENT_LOGS_DIR=deploy/target/stack-logs
 use_stack "$E2E_STACK"
 deploy/local/services.sh up
+# Prometheus (every 2 s) and Alertmanager on the test stack: after the cross-service tests, every metric an alert
+# rule or dashboard reads must have been exported (deploy/monitoring/check-metrics.sh).
+WARMLINE_SCRAPE_INTERVAL=2s deploy/local/monitoring.sh up
 stack_select "$E2E_STACK"
 WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
   WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
   WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE" \
   WARMLINE_JWT_PRIVATE_KEY="$ROOT/deploy/local/var/$E2E_STACK/jwt/private.pem" \
   ./mvnw -B --no-transfer-progress -f deploy/pom.xml verify
+deploy/monitoring/check-metrics.sh "http://127.0.0.1:$((BASE_PORT + 20))"
 echo "[test] all tests passed in $((SECONDS - T0)) s"

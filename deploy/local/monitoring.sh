@@ -22,7 +22,10 @@ config() {
   cp "$ROOT/deploy/monitoring/alerts.yml" "$DIR/alerts.yml"
   cp "$ROOT/deploy/monitoring/alertmanager.yml" "$DIR/alertmanager.yml"
   # The committed prometheus.yml with this stack's ports and its Alertmanager.
-  sed -e "s/127.0.0.1:8081/127.0.0.1:$((BASE_PORT + 1))/; s/127.0.0.1:8082/127.0.0.1:$((BASE_PORT + 2))/" \
+  # WARMLINE_SCRAPE_INTERVAL (default 15s): the test command scrapes every 2 s.
+  local interval="${WARMLINE_SCRAPE_INTERVAL:-15s}"
+  sed -e "s/scrape_interval: 15s/scrape_interval: $interval/; s/evaluation_interval: 15s/evaluation_interval: $interval/" \
+      -e "s/127.0.0.1:8081/127.0.0.1:$((BASE_PORT + 1))/; s/127.0.0.1:8082/127.0.0.1:$((BASE_PORT + 2))/" \
       -e "s/127.0.0.1:8083/127.0.0.1:$((BASE_PORT + 3))/; s/127.0.0.1:8084/127.0.0.1:$((BASE_PORT + 4))/" \
       -e "s/127.0.0.1:8101/127.0.0.1:$AM_PORT/" \
       "$ROOT/deploy/monitoring/prometheus.yml" >"$DIR/prometheus.yml"

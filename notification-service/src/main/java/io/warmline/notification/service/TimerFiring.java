@@ -116,6 +116,12 @@ public class TimerFiring {
         this.json = json;
         this.registry = registry;
         this.clock = clock;
+        // The escalation series exist from the start, at zero (a quiet day reads 0, not "no data").
+        for (EscalationTarget target : EscalationTarget.values()) {
+            if (target != EscalationTarget.REP) {
+                registry.counter("warmline.escalations", "target", target.wireName());
+            }
+        }
     }
 
     /** Claims up to {@code batch} due timers and fires them in one transaction; returns what became of each. */

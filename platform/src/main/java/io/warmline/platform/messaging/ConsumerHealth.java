@@ -41,6 +41,11 @@ public class ConsumerHealth {
         waiting.remove(channel);
     }
 
+    /** The channel's gauge from now on, at 0 until it waits ({@link ChannelMeters} calls it at start). */
+    void track(String channel) {
+        gauge(channel);
+    }
+
     public boolean isWaiting(String channel) {
         return waiting.containsKey(channel);
     }

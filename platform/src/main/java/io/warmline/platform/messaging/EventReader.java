@@ -69,7 +69,7 @@ public class EventReader {
         return attempt(channel, eventType, once, context, 1, 0)
                 .onFailure().invoke(failure -> {
                     health.resumed(channel);
-                    meters.counter("warmline.dead.letters", "channel", channel).increment();
+                    meters.counter(ChannelMeters.DEAD_LETTERS, "channel", channel).increment();
                     LOG.warnf("%s from %s sent to the dead-letter topic: %s", eventType, channel, failure.getMessage());
                 });
     }

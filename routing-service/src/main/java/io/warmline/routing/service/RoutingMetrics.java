@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.domain.Presence;
+import io.warmline.routing.domain.WireName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -23,6 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class RoutingMetrics {
 
+    /** The tiers that are routed, so can lapse (cold leads are not routed). */
+    private static final String[] LAPSING_TIERS = {"hot", "warm", "cool"};
     private static final String SNAPSHOT = """
             SELECT (SELECT count(*) FROM waiting_lead),
                    (SELECT min(queued_at) FROM waiting_lead),
@@ -54,6 +58,16 @@ public class RoutingMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofSeconds(30)).maximumExpectedValue(Duration.ofDays(2))
                 .register(registry);
+        // The series alerts and dashboards read exist from the start, at zero: increase() then sees the first
+        // lapse, and a quiet day shows 0 rather than no data.
+        registry.counter("warmline.deadline", "result", "met");
+        registry.counter("warmline.deadline", "result", "missed");
+        for (String tier : LAPSING_TIERS) {
+            registry.counter("warmline.lapses", "tier", tier);
+        }
+        for (ClosureReason reason : ClosureReason.values()) {
+            registry.counter("warmline.leads.closed", "reason", WireName.of(reason));
+        }
     }
 
     void refreshEvery(@Observes StartupEvent started, Vertx vertx, Pool pool) {
