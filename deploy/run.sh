@@ -41,7 +41,7 @@ case "${1:-up}" in
         notification-service  http://127.0.0.1:$((BASE_PORT + 4))   (the rep's alert stream)
       Rep console:     http://127.0.0.1:$((BASE_PORT + 4))/console/   (sign in with a rep token)
       Operator board:  http://127.0.0.1:$((BASE_PORT + 3))/board/     (sign in with an operator token)
-      Prometheus:      http://127.0.0.1:$((BASE_PORT + 20))/alerts   Alertmanager: http://127.0.0.1:$((BASE_PORT + 21))  (receivers page, ticket)
+      Prometheus:      http://127.0.0.1:$((BASE_PORT + 8))/alerts   Alertmanager: http://127.0.0.1:$((BASE_PORT + 9))  (receivers page, ticket)
       Tokens:          deploy/local/token.sh operator ops-1      deploy/local/token.sh rep alex default
       Logs: deploy/local/var/local/logs/   Stop: deploy/run.sh down   Walkthrough: README.md
 TXT

@@ -139,5 +139,5 @@ WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="
   WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE" \
   WARMLINE_JWT_PRIVATE_KEY="$ROOT/deploy/local/var/$E2E_STACK/jwt/private.pem" \
   ./mvnw -B --no-transfer-progress -f deploy/pom.xml verify
-deploy/monitoring/check-metrics.sh "http://127.0.0.1:$((BASE_PORT + 20))"
+deploy/monitoring/check-metrics.sh "http://127.0.0.1:$((BASE_PORT + 8))"
 echo "[test] all tests passed in $((SECONDS - T0)) s"

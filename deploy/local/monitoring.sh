@@ -3,7 +3,7 @@
 # Prometheus scrapes the four services with deploy/monitoring/alerts.yml loaded and sends firing alerts to
 # Alertmanager, which routes them by severity (page, ticket) as deploy/monitoring/alertmanager.yml says.
 #   WARMLINE_STACK=local deploy/local/monitoring.sh up | down | status
-# Ports: the stack's base port + 20 (Prometheus) and + 21 (Alertmanager), see deploy/local/stacks.sh.
+# Ports: the stack's base port + 8 (Prometheus) and + 9 (Alertmanager), see deploy/local/stacks.sh.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -12,7 +12,7 @@ STACK="${WARMLINE_STACK:-local}"
 source "$HERE/stacks.sh"
 stack_select "$STACK" || { echo "[monitoring] unknown stack $STACK (one of: $(stack_names))" >&2; exit 2; }
 VAR="$HERE/var/$STACK"; DIR="$VAR/monitoring"; LOGS="$VAR/logs"
-PROM_PORT=$((BASE_PORT + 20)); AM_PORT=$((BASE_PORT + 21))
+PROM_PORT=$((BASE_PORT + 8)); AM_PORT=$((BASE_PORT + 9))
 say() { echo "[monitoring] $STACK: $*"; }
 die() { echo "[monitoring] $STACK: ERROR: $*" >&2; exit 1; }
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -27,7 +27,7 @@ config() {
   sed -e "s/scrape_interval: 15s/scrape_interval: $interval/; s/evaluation_interval: 15s/evaluation_interval: $interval/" \
       -e "s/127.0.0.1:8081/127.0.0.1:$((BASE_PORT + 1))/; s/127.0.0.1:8082/127.0.0.1:$((BASE_PORT + 2))/" \
       -e "s/127.0.0.1:8083/127.0.0.1:$((BASE_PORT + 3))/; s/127.0.0.1:8084/127.0.0.1:$((BASE_PORT + 4))/" \
-      -e "s/127.0.0.1:8101/127.0.0.1:$AM_PORT/" \
+      -e "s/127.0.0.1:8089/127.0.0.1:$AM_PORT/" \
       "$ROOT/deploy/monitoring/prometheus.yml" >"$DIR/prometheus.yml"
   promtool check config "$DIR/prometheus.yml" >/dev/null || die "the generated prometheus.yml does not check"
 }
