@@ -36,7 +36,6 @@ public class RepAlerting {
 
     private final Mutiny.SessionFactory sessions;
     private final Inbox inbox;
-    private final LiveAlerts live;
     private final AlertHistory history;
     private final PolicyBook policies;
     private final EscalationTimers timers;
@@ -48,14 +47,13 @@ public class RepAlerting {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, AlertHistory history,
+    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
                 Outbox outbox, LeadProgressBook progress, MeterRegistry registry, Clock clock) {
         this.progress = progress;
         this.sessions = sessions;
         this.registry = registry;
         this.inbox = inbox;
-        this.live = live;
         this.history = history;
         this.policies = policies;
         this.timers = timers;
@@ -79,9 +77,9 @@ public class RepAlerting {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> inbox.firstDelivery(session, assigned.eventId(), now)
                         .chain(first -> first ? apply(session, assigned, lead, now) : Uni.createFrom().<Alert>nullItem()))
-                // Pushed only after the commit: a stream never shows an alert that a rollback then erases.
+                // The commit reaches the rep's open streams on every replica (LiveAlerts): never an alert that a
+                // rollback then erases.
                 .onItem().ifNotNull().invoke(alert -> {
-                    live.publish(alert);
                     // The rep's stream holds the alert now (stored, replayed on reconnect): delivered on sse.
                     registry.counter("warmline.deliveries", "channel", "sse", "result", "delivered").increment();
                     dispatcher.dispatchSoon();

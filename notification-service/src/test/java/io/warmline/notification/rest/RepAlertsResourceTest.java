@@ -125,8 +125,11 @@ class RepAlertsResourceTest {
                 "sam@example.com", interest, "notes", new Alert.Signal("referral", Instant.now()), "cold", 20, null,
                 "Hi Sam", "alert", null);
         try {
-            database.preparedQuery("INSERT INTO notification.alert (id, lead_id, rep_id, created_at, payload) "
-                            + "VALUES ($1, $2, $3, $4, $5)")
+            database.preparedQuery("WITH next AS (INSERT INTO notification.rep_stream (rep_id, last_position) "
+                            + "VALUES ($3, 1) ON CONFLICT (rep_id) DO UPDATE SET last_position = "
+                            + "notification.rep_stream.last_position + 1 RETURNING last_position) "
+                            + "INSERT INTO notification.alert (id, lead_id, rep_id, stream_position, created_at, payload) "
+                            + "SELECT $1, $2, $3, last_position, $4, $5 FROM next")
                     .execute(Tuple.of(id, leadId, rep, OffsetDateTime.now(ZoneOffset.UTC), json.writeValueAsString(alert)))
                     .await().indefinitely();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
