@@ -46,6 +46,16 @@ public class WebhookChannel implements Channel {
 
     @Override
     public Uni<Void> send(String url, Notice notice) {
+        return send("msg_" + UUID.randomUUID(), url, notice);
+    }
+
+    /** The delivery id is the webhook id, the same on every attempt: the receiver can drop a repeat by it. */
+    @Override
+    public Uni<Void> send(long deliveryId, String url, Notice notice) {
+        return send(Long.toString(deliveryId), url, notice);
+    }
+
+    private Uni<Void> send(String id, String url, Notice notice) {
         String body;
         try {
             body = json.writeValueAsString(Map.of("text", notice.headline() + "\n" + notice.text()));
@@ -60,7 +70,10 @@ public class WebhookChannel implements Channel {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(new ChannelFailure("no usable webhook URL", true));
         }
-        config.webhook().secret().ifPresent(secret -> sign(request, secret, body));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        request.header("webhook-id", id).header("webhook-timestamp", timestamp);
+        config.webhook().secret().ifPresent(secret -> request.header("webhook-signature",
+                "v1," + signature(secret, id + "." + timestamp + "." + body)));
         return HttpReplies.send(http, request.build(), "webhook")
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {
@@ -69,13 +82,6 @@ public class WebhookChannel implements Channel {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private void sign(HttpRequest.Builder request, String secret, String body) {
-        String id = "msg_" + UUID.randomUUID();
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        request.header("webhook-id", id).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1," + signature(secret, id + "." + timestamp + "." + body));
     }
 
     /** Base64 of HMAC-SHA256 over the signed content; the key is the secret's UTF-8 bytes. */
