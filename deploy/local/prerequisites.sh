@@ -3,7 +3,8 @@
 #   deploy/local/prerequisites.sh run|test
 # run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries). test: that, plus the test command's
 # tools: promtool (Debian's prometheus package; installing it may start a Prometheus server, which is stopped
-# again) for the alert rules' tests, chromium and chromium-driver for the browser tests (deploy/browser).
+# again) for the alert rules' tests, chromium and chromium-driver for the browser tests (deploy/browser), node and npm
+# for notification-service's check of its webhook signatures by the Standard Webhooks library.
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -18,6 +19,7 @@ if [[ "$1" == test ]]; then
   command -v promtool >/dev/null || missing+=(prometheus)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v npm >/dev/null || missing+=(nodejs npm)
 fi
 ((${#missing[@]} == 0)) && exit 0
 if ((EUID != 0)); then
