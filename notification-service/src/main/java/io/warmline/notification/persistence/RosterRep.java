@@ -32,4 +32,24 @@ public class RosterRep {
 
     @Column(nullable = false)
     public boolean active;
+
+    /** The shift, HH:mm in {@link #timeZone}; null (round the clock) until routing describes it. */
+    @Column(name = "shift_start")
+    public String shiftStart;
+
+    @Column(name = "shift_end")
+    public String shiftEnd;
+
+    /** Days off, comma-separated (saturday,sunday). */
+    @Column(name = "days_off")
+    public String daysOff;
+
+    /** The rep's hours; round the clock in UTC when routing has not described them or they are unreadable. */
+    public io.warmline.notification.domain.RepHours hours() {
+        try {
+            return io.warmline.notification.domain.RepHours.of(timeZone, shiftStart, shiftEnd, daysOff);
+        } catch (java.time.DateTimeException | IllegalArgumentException unreadable) {
+            return io.warmline.notification.domain.RepHours.of(null, null, null, null);
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package io.warmline.notification.service;
 
 import io.smallrye.mutiny.Uni;
-import io.warmline.notification.domain.EscalationTimer;
 import io.warmline.notification.domain.LeadEscalation;
 import io.warmline.notification.messaging.FollowUpLogged;
 import io.warmline.notification.messaging.LeadClosed;
@@ -23,10 +22,12 @@ public class LeadFollowUps {
     private final Inbox inbox;
     private final EscalationTimers timers;
     private final LeadProgressBook progress;
+    private final Roster roster;
     private final Clock clock;
 
     LeadFollowUps(Mutiny.SessionFactory sessions, Inbox inbox, EscalationTimers timers, LeadProgressBook progress,
-                  Clock clock) {
+                  Roster roster, Clock clock) {
+        this.roster = roster;
         this.progress = progress;
         this.sessions = sessions;
         this.inbox = inbox;
@@ -35,8 +36,10 @@ public class LeadFollowUps {
     }
 
     /**
-     * Cancels the lead's pending steps; a dated next step becomes a reminder to the rep at that time. A follow-up of
-     * an earlier assignment than the current one, or of a closed lead, changes nothing but the lead's progress.
+     * Cancels the lead's pending steps; a dated next step becomes a reminder to the rep at that time, or at the
+     * start of the rep's next shift when that time is outside the rep's working hours (in the rep's time zone). A
+     * follow-up of an earlier assignment than the current one, or of a closed lead, changes nothing but the lead's
+     * progress.
      */
     public Uni<Void> logged(EventEnvelope envelope, FollowUpLogged followUp) {
         Instant loggedAt = followUp.loggedAt() == null ? envelope.occurredAt() : followUp.loggedAt();
@@ -50,9 +53,10 @@ public class LeadFollowUps {
                 if (followUp.nextStepDueAt() == null || followUp.repId() == null) {
                     return Uni.createFrom().voidItem();
                 }
-                EscalationTimer callback = LeadEscalation.callback(followUp.nextStepType(), followUp.nextStepDueAt());
-                return timers.schedule(session, envelope.leadId(), known.assignmentNumber(), followUp.repId(),
-                        List.of(callback));
+                // In the rep's hours: a next step due at night or on a day off reminds at the next shift's start.
+                return roster.find(session, followUp.repId()).chain(rep -> timers.schedule(session,
+                        envelope.leadId(), known.assignmentNumber(), followUp.repId(), List.of(LeadEscalation.callback(
+                                followUp.nextStepType(), rep.hours().withinHours(followUp.nextStepDueAt())))));
             });
         }));
     }
