@@ -8,7 +8,8 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The rep's live stream: the reminder is stored as a new event of the rep's stream (so a reconnect replays it) and
- * pushed to the rep's open streams on every replica. Stored is delivered: the rep sees it on the next connect at the latest.
+ * pushed to the rep's open streams on every replica. Stored is delivered: the rep sees it on the next connect at the
+ * latest.
  */
 @ApplicationScoped
 public class SseChannel implements Channel {

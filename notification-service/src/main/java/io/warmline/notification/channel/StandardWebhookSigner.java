@@ -21,7 +21,7 @@ public final class StandardWebhookSigner {
         this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** @throws IllegalArgumentException when the secret is not {@code whsec_} followed by base64 (the message says so) */
+    /** @throws IllegalArgumentException when the secret is not {@code whsec_} and base64 (the message says so) */
     public static StandardWebhookSigner of(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() == PREFIX.length()) {
             throw new IllegalArgumentException("the team webhook secret must be whsec_ followed by base64 "

@@ -67,7 +67,8 @@ public class PushSubscriptionResource {
         return subscriptions.register(rep, body.endpoint(), body.keys().p256dh(), body.keys().auth())
                 .onItem().ifNull().failWith(() -> new Problem(409, "too-many-subscriptions", "Conflict",
                         "this rep already has " + config.webPush().maxSubscriptionsPerRep() + " browsers registered; "
-                                + "remove one (DELETE /reps/" + rep + "/push-subscriptions/{id}) before adding another"))
+                                + "remove one (DELETE /reps/" + rep + "/push-subscriptions/{id}) before adding "
+                                + "another"))
                 .map(saved -> Response.created(URI.create("/reps/" + rep + "/push-subscriptions/" + saved.id))
                         .entity(Map.of("id", saved.id)).build());
     }

@@ -63,8 +63,8 @@ public class AlertHistory {
 
     private Uni<List<StreamedAlert>> stored(String repId, long after, Instant since) {
         return sessions.withSession(session -> session.createQuery(
-                                "from StoredAlert where repId = :rep and streamPosition > :after and createdAt >= :since"
-                                        + " order by streamPosition", StoredAlert.class)
+                                "from StoredAlert where repId = :rep and streamPosition > :after"
+                                        + " and createdAt >= :since order by streamPosition", StoredAlert.class)
                         .setParameter("rep", repId)
                         .setParameter("after", after)
                         .setParameter("since", since)

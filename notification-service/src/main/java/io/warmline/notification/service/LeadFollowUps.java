@@ -56,7 +56,7 @@ public class LeadFollowUps {
                 // In the rep's hours: a next step due at night or on a day off reminds at the next shift's start.
                 return roster.find(session, followUp.repId()).chain(rep -> timers.schedule(session,
                         envelope.leadId(), known.assignmentNumber(), followUp.repId(), List.of(LeadEscalation.callback(
-                                followUp.nextStepType(), rep.hours().withinHours(followUp.nextStepDueAt())))));
+                                followUp.nextStepType(), rep.hours().nextOnShift(followUp.nextStepDueAt())))));
             });
         }));
     }

@@ -16,9 +16,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The open alert streams of this instance, by rep, fed by every replica's commits. Each stored alert's commit is
- * NOTIFYed to every replica (rep id and first stream position, V4_17); a replica with streams of that rep open reads the
- * rep's alerts after the last position it pushed and pushes them in position order, which is commit order. So each
- * open stream gets each alert once and in order, whichever replica committed it, the committing one included.
+ * NOTIFYed to every replica (rep id and first stream position, V4_17); a replica with streams of that rep open
+ * reads the rep's alerts after the last position it pushed and pushes them in position order, which is commit order.
+ * So each open stream gets each alert once and in order, whichever replica committed it, the committing one
+ * included.
  * <p>
  * A listener buffers from the moment it opens, so a stream can listen first and replay stored alerts second without
  * missing an alert committed in between. A rep's entry goes away with its last listener, so disconnected clients

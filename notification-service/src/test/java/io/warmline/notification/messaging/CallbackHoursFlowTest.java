@@ -7,9 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.notification.testing.RoutingEvents;
 import io.warmline.notification.testing.TestInfrastructure;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +55,7 @@ class CallbackHoursFlowTest {
         ObjectNode described = json.createObjectNode().put("repId", rep).put("name", "Alex Morgan")
                 .put("teamId", "default").put("timeZone", "America/New_York").put("active", true);
         described.set("workingHours", hours);
-        send("warmline.rep-changed", rep, envelope("RepChanged", null, described));
+        send("warmline.rep-changed", rep, RoutingEvents.envelope("RepChanged", null, described));
         await().atMost(PATIENCE).until(() -> database.preparedQuery(
                         "SELECT 1 FROM notification.rep WHERE rep_id = $1 AND shift_start IS NOT NULL")
                 .execute(Tuple.of(rep)).await().indefinitely().size() == 1);
@@ -65,7 +65,7 @@ class CallbackHoursFlowTest {
                 .put("outcome", "connected").put("loggedAt", Instant.now().toString());
         followUp.set("nextStep", json.createObjectNode().put("type", "follow_up_call")
                 .put("dueAt", "2026-12-06T03:00:00Z"));
-        send("warmline.follow-up-logged", lead.toString(), envelope("FollowUpLogged", lead, followUp));
+        send("warmline.follow-up-logged", lead.toString(), RoutingEvents.envelope("FollowUpLogged", lead, followUp));
 
         await().atMost(PATIENCE).until(() -> database.preparedQuery(
                         "SELECT 1 FROM notification.escalation_timer WHERE lead_id = $1").execute(Tuple.of(lead))
@@ -76,19 +76,7 @@ class CallbackHoursFlowTest {
         assertEquals(Instant.parse("2026-12-07T14:00:00Z"), due, "Saturday 22:00 in New York: Monday 09:00 there");
     }
 
-    private ObjectNode envelope(String type, UUID lead, ObjectNode data) {
-        ObjectNode event = json.createObjectNode().put("eventId", UUID.randomUUID().toString()).put("eventType", type)
-                .put("schemaVersion", 1).put("occurredAt", Instant.now().toString());
-        if (lead == null) {
-            event.putNull("leadId");
-        } else {
-            event.put("leadId", lead.toString());
-        }
-        event.set("data", data);
-        return event;
-    }
-
     private static void send(String topic, String key, ObjectNode event) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, event.toString())).awaitCompletion(PATIENCE);
+        RoutingEvents.send(kafka, topic, key, event, PATIENCE);
     }
 }

@@ -7,9 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.warmline.notification.testing.RoutingEvents;
 import io.warmline.notification.testing.TestInfrastructure;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +56,7 @@ class EventOrderFlowTest {
         String rep = "rep-" + UUID.randomUUID();
         Instant assignedAt = Instant.now();
         Instant callback = assignedAt.plus(Duration.ofDays(1));
-        ObjectNode followUp = envelope("FollowUpLogged", lead, json.createObjectNode().put("repId", rep)
+        ObjectNode followUp = RoutingEvents.envelope("FollowUpLogged", lead, json.createObjectNode().put("repId", rep)
                 .put("attempt", 1).put("outcome", "no_answer").put("loggedAt", assignedAt.plusSeconds(30).toString())
                 .set("nextStep", json.createObjectNode().put("type", "next_attempt").put("dueAt", callback.toString())));
         applied(send("warmline.follow-up-logged", lead, followUp));
@@ -70,7 +70,7 @@ class EventOrderFlowTest {
     void aCloseBeforeItsAssignmentLeavesNothingAndAlertsNobody() {
         UUID lead = UUID.randomUUID();
         String rep = "rep-" + UUID.randomUUID();
-        applied(send("warmline.lead-closed", lead, envelope("LeadClosed", lead, json.createObjectNode()
+        applied(send("warmline.lead-closed", lead, RoutingEvents.envelope("LeadClosed", lead, json.createObjectNode()
                 .put("repId", rep).put("reason", "signed").put("closedAt", Instant.now().toString()))));
         applied(send(LeadAssignedEvents.TOPIC, lead, assigned(rep, lead, 1, Instant.now().minusSeconds(60))));
 
@@ -102,17 +102,8 @@ class EventOrderFlowTest {
         return event;
     }
 
-    private ObjectNode envelope(String type, UUID lead, ObjectNode data) {
-        ObjectNode event = json.createObjectNode().put("eventId", UUID.randomUUID().toString()).put("eventType", type)
-                .put("schemaVersion", 1).put("occurredAt", Instant.now().toString()).put("leadId", lead.toString());
-        event.set("data", data);
-        return event;
-    }
-
     private static UUID send(String topic, UUID lead, ObjectNode event) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, lead.toString(), event.toString()))
-                .awaitCompletion(PATIENCE);
-        return UUID.fromString(event.get("eventId").asText());
+        return RoutingEvents.send(kafka, topic, lead.toString(), event, PATIENCE);
     }
 
     /** Waits until the service has applied the event (its id is in the inbox, committed with its effect). */
