@@ -48,7 +48,7 @@ public class AlertFeed {
         Multi<Item> alerts = Multi.createFrom().deferred(() -> {
             LiveAlerts.Listener listener = live.listen(repId);
             return history.replay(repId, after)
-                    .onItem().transformToMulti(stored -> replayThenLive(after, stored, listener))
+                    .onItem().transformToMulti(replay -> replayThenLive(replay.after(), replay.alerts(), listener))
                     .onTermination().invoke(listener::close);
         });
         Multi<Item> keepAlive = Multi.createFrom().ticks()

@@ -36,13 +36,27 @@ public class AlertHistory {
         this.config = config;
     }
 
+    /** What a connecting stream replays, and the position it resumes after (null: from the replay window). */
+    public record Replay(Long after, List<StreamedAlert> alerts) {
+    }
+
     /**
      * The rep's alerts after stream position {@code after} (all of them when null), in stream order, within the replay
      * window: an alert older than that is past every deadline and would only bury the fresh ones (it stays in
-     * {@link #latest}).
+     * {@link #latest}). A position the rep's stream never reached (a client's Last-Event-ID from before positions, an
+     * alert id) counts as none, so the stream neither stays silent nor skips what comes next.
      */
-    public Uni<List<StreamedAlert>> replay(String repId, Long after) {
-        return stored(repId, after == null ? 0L : after, clock.instant().minus(config.replayWindow()));
+    public Uni<Replay> replay(String repId, Long after) {
+        Instant since = clock.instant().minus(config.replayWindow());
+        if (after == null) {
+            return stored(repId, 0L, since).map(alerts -> new Replay(null, alerts));
+        }
+        return sessions.withSession(session -> session.createNativeQuery(
+                                "SELECT last_position FROM rep_stream WHERE rep_id = :rep")
+                        .setParameter("rep", repId).getResultList())
+                .chain(last -> last.isEmpty() || after > ((Number) last.get(0)).longValue()
+                        ? stored(repId, 0L, since).map(alerts -> new Replay(null, alerts))
+                        : stored(repId, after, since).map(alerts -> new Replay(after, alerts)));
     }
 
     /**
