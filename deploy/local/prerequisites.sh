@@ -4,7 +4,8 @@
 # run: what running needs (a JDK, curl, openssl, PostgreSQL's server binaries, Prometheus and Alertmanager for the
 # local monitoring; installing those may start their system services, which are stopped again: the stacks run
 # their own). test: that, plus kubectl (Debian's kubernetes-client) to render deploy/kubernetes, chromium and
-# chromium-driver for the browser tests (deploy/browser); promtool (in the prometheus package) checks the rules.
+# chromium-driver for the browser tests (deploy/browser), node and npm for notification-service's check of its
+# webhook signatures by the Standard Webhooks library; promtool (in the prometheus package) checks the rules.
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -21,6 +22,7 @@ if [[ "$1" == test ]]; then
   command -v kubectl >/dev/null || missing+=(kubernetes-client)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v npm >/dev/null || missing+=(nodejs npm)
 fi
 ((${#missing[@]} == 0)) && exit 0
 if ((EUID != 0)); then

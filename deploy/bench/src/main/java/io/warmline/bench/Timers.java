@@ -260,6 +260,7 @@ final class Timers {
                 }
             }
         }
+        Map<String, Long> nextPosition = streamPositions(db, reps, count);
         Instant now = Instant.now();
         List<UUID> leads = new ArrayList<>(count);
         StringBuilder alerts = new StringBuilder();
@@ -285,15 +286,42 @@ final class Timers {
             alert.put("respondBy", now.plus(Duration.ofMinutes(60)).toString());
             alert.put("openingLine", "Hi Sam, you asked us to call you back about solar panels.");
             alert.put("kind", "alert");
-            alerts.append(alertId).append('\t').append(lead).append('\t').append(rep).append('\t').append(now)
-                    .append('\t').append(json.writeValueAsString(alert)).append('\n');
+            long position = nextPosition.merge(rep, 1L, Long::sum) - 1;
+            alerts.append(alertId).append('\t').append(lead).append('\t').append(rep).append('\t').append(position)
+                    .append('\t').append(now).append('\t').append(json.writeValueAsString(alert)).append('\n');
             assignments.append(lead).append("\t1\t").append(rep).append("\t\\N\thot\t").append(now).append('\t')
                     .append(now.plus(Duration.ofMinutes(60))).append("\t1\t").append(alertId).append('\n');
         }
-        copy(db, "COPY notification.alert (id, lead_id, rep_id, created_at, payload) FROM STDIN", alerts);
+        copy(db, "COPY notification.alert (id, lead_id, rep_id, stream_position, created_at, payload) FROM STDIN",
+                alerts);
         copy(db, "COPY notification.lead_assignment (lead_id, assignment_number, rep_id, team_id, tier, assigned_at, "
                 + "respond_by, policy_version, alert_id) FROM STDIN", assignments);
         return leads;
+    }
+
+    /**
+     * Reserves each rep's next stream positions for the alerts {@link #assignments} gives them (as AlertHistory.store
+     * does one at a time); returns each rep's first reserved position.
+     */
+    private static Map<String, Long> streamPositions(Connection db, List<String> reps, int count) throws Exception {
+        Map<String, Long> first = new LinkedHashMap<>();
+        try (PreparedStatement reserve = db.prepareStatement("INSERT INTO notification.rep_stream (rep_id, "
+                + "last_position) VALUES (?, ?) ON CONFLICT (rep_id) DO UPDATE SET last_position = "
+                + "notification.rep_stream.last_position + EXCLUDED.last_position RETURNING last_position")) {
+            for (int r = 0; r < reps.size(); r++) {
+                long alerts = count / reps.size() + (r < count % reps.size() ? 1 : 0);
+                if (alerts == 0) {
+                    continue;
+                }
+                reserve.setString(1, reps.get(r));
+                reserve.setLong(2, alerts);
+                try (ResultSet last = reserve.executeQuery()) {
+                    last.next();
+                    first.put(reps.get(r), last.getLong(1) - alerts + 1);
+                }
+            }
+        }
+        return first;
     }
 
     /**

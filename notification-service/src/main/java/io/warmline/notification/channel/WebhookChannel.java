@@ -1,41 +1,40 @@
 package io.warmline.notification.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.config.EscalationConfig;
 import io.warmline.notification.domain.Notice;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A team channel's incoming webhook. The body is {@code {"text": ...}}, which Slack and Teams incoming webhooks both
- * accept. With a secret configured it is signed the way vendors sign leads to us (Standard Webhooks): headers
- * {@code webhook-id}, {@code webhook-timestamp} and {@code webhook-signature: v1,<base64 HMAC-SHA256 of
- * id.timestamp.body>}, so the receiver can refuse forgeries and replays.
+ * accept. Headers {@code webhook-id} (the delivery id, the same on every attempt) and {@code webhook-timestamp}; with
+ * a secret configured, {@code webhook-signature} per Standard Webhooks ({@link StandardWebhookSigner}), as vendors
+ * sign leads to us, so the receiver can refuse forgeries and replays and drop repeats.
  */
+@Startup
 @ApplicationScoped
 public class WebhookChannel implements Channel {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json;
-    private final EscalationConfig config;
+    private final Optional<StandardWebhookSigner> signer;
     private final Clock clock;
 
+    /** A secret that is not {@code whsec_} + base64 stops the service at start, saying so. */
     WebhookChannel(ObjectMapper json, EscalationConfig config, Clock clock) {
         this.json = json;
-        this.config = config;
+        this.signer = config.webhook().secret().map(StandardWebhookSigner::of);
         this.clock = clock;
     }
 
@@ -46,6 +45,16 @@ public class WebhookChannel implements Channel {
 
     @Override
     public Uni<Void> send(String url, Notice notice) {
+        return send("msg_" + UUID.randomUUID(), url, notice);
+    }
+
+    /** The delivery id is the webhook id, the same on every attempt: the receiver can drop a repeat by it. */
+    @Override
+    public Uni<Void> send(long deliveryId, String url, Notice notice) {
+        return send(Long.toString(deliveryId), url, notice);
+    }
+
+    private Uni<Void> send(String id, String url, Notice notice) {
         String body;
         try {
             body = json.writeValueAsString(Map.of("text", notice.headline() + "\n" + notice.text()));
@@ -60,7 +69,9 @@ public class WebhookChannel implements Channel {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(new ChannelFailure("no usable webhook URL", true));
         }
-        config.webhook().secret().ifPresent(secret -> sign(request, secret, body));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        request.header("webhook-id", id).header("webhook-timestamp", timestamp);
+        signer.ifPresent(signing -> request.header("webhook-signature", signing.sign(id, timestamp, body)));
         return HttpReplies.send(http, request.build(), "webhook")
                 .invoke(response -> {
                     if (response.statusCode() / 100 != 2) {
@@ -69,23 +80,5 @@ public class WebhookChannel implements Channel {
                     }
                 })
                 .replaceWithVoid();
-    }
-
-    private void sign(HttpRequest.Builder request, String secret, String body) {
-        String id = "msg_" + UUID.randomUUID();
-        String timestamp = Long.toString(clock.instant().getEpochSecond());
-        request.header("webhook-id", id).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", "v1," + signature(secret, id + "." + timestamp + "." + body));
-    }
-
-    /** Base64 of HMAC-SHA256 over the signed content; the key is the secret's UTF-8 bytes. */
-    public static String signature(String secret, String signed) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.warmline.notification.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.warmline.notification.domain.PushEndpoints;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
@@ -77,5 +78,25 @@ public interface EscalationConfig {
 
         @WithDefault("mailto:operators@warmline.invalid")
         String subject();
+
+        /**
+         * The push services a rep's browser may subscribe with: an endpoint's host must be one of these or a
+         * subdomain of one (Chrome and Edge on FCM, Firefox, Edge's WNS, Safari).
+         */
+        @WithDefault("fcm.googleapis.com,android.googleapis.com,push.services.mozilla.com,notify.windows.com,"
+                + "push.apple.com")
+        List<String> allowedHosts();
+
+        /** Loopback endpoints (a test's own push service); never in production. */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /** Browsers one rep may register; a further one is refused until one is removed. */
+        @WithDefault("10")
+        int maxSubscriptionsPerRep();
+
+        default PushEndpoints endpoints() {
+            return new PushEndpoints(allowedHosts(), allowLoopback());
+        }
     }
 }

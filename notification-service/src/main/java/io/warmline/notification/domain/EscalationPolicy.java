@@ -5,6 +5,7 @@ import io.warmline.platform.domain.FieldProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,7 +26,8 @@ public record EscalationPolicy(String tier, String teamId, int version, List<Esc
     static final Duration MIN_REPEAT = Duration.ofSeconds(1);
 
     public EscalationPolicy {
-        steps = steps == null ? List.of() : List.copyOf(steps);
+        // A null step is kept (not List.copyOf, which refuses it) so that problems() names it.
+        steps = steps == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(steps));
     }
 
     /** Everything wrong with this policy, field by field; empty when it can be used. */

@@ -14,7 +14,7 @@ import java.util.List;
 public final class LeadEscalation {
 
     private final Clock clock;
-    private int assignmentNumber;
+    private LeadProgress progress = LeadProgress.UNKNOWN;
     private String repId;
     private final List<EscalationTimer> pending = new ArrayList<>();
 
@@ -24,19 +24,21 @@ public final class LeadEscalation {
 
     /**
      * The lead was assigned. A newer assignment (a reassignment) cancels the older one's pending timers and starts
-     * the policy afresh for the new rep; an older or repeated one changes nothing.
-     *
-     * @return true when the policy was (re)started
+     * the policy afresh for the new rep, unless a follow-up logged after it arrived first; an older or repeated one,
+     * or one of a closed lead, changes nothing and alerts nobody.
      */
-    public boolean assigned(int number, String rep, Instant assignedAt, EscalationPolicy policy) {
-        if (!supersedes(number, assignmentNumber)) {
-            return false;
+    public LeadProgress.Assignment assigned(int number, String rep, Instant assignedAt, EscalationPolicy policy) {
+        LeadProgress.Assignment outcome = progress.onAssigned(number, assignedAt);
+        if (outcome == LeadProgress.Assignment.IGNORE) {
+            return outcome;
         }
-        pending.clear();
-        assignmentNumber = number;
+        progress = progress.assigned(number, assignedAt);
         repId = rep;
-        pending.addAll(policy.timersFrom(assignedAt));
-        return true;
+        if (outcome == LeadProgress.Assignment.ALERT_AND_CHASE) {
+            pending.clear();
+            pending.addAll(policy.timersFrom(assignedAt));
+        }
+        return outcome;
     }
 
     /** Whether an assignment numbered {@code incoming} replaces the current one numbered {@code current}. */
@@ -46,9 +48,15 @@ public final class LeadEscalation {
 
     /**
      * The rep logged a follow-up: the lead's pending steps and deadline are cancelled. A scheduled next step becomes
-     * a reminder to the rep at that time.
+     * a reminder to the rep at that time. A follow-up older than the current assignment, or of a closed lead, changes
+     * nothing.
      */
-    public void followUpLogged(Instant nextStepDueAt, String nextStepType) {
+    public void followUpLogged(Instant loggedAt, Instant nextStepDueAt, String nextStepType) {
+        boolean counts = progress.followUpCounts(loggedAt);
+        progress = progress.followedUp(loggedAt);
+        if (!counts) {
+            return;
+        }
         pending.clear();
         if (nextStepDueAt != null) {
             pending.add(callback(nextStepType, nextStepDueAt));
@@ -65,6 +73,7 @@ public final class LeadEscalation {
 
     /** The lead was closed: nothing more is sent for it. */
     public void closed() {
+        progress = progress.closedForGood();
         pending.clear();
     }
 
@@ -82,7 +91,7 @@ public final class LeadEscalation {
     }
 
     public int assignmentNumber() {
-        return assignmentNumber;
+        return progress.assignmentNumber();
     }
 
     public String repId() {

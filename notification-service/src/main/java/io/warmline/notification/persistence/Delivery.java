@@ -57,4 +57,11 @@ public class Delivery {
 
     @Column(name = "delivered_at")
     public Instant deliveredAt;
+
+    /** Until when (the database's clock) the replica that claimed it is sending it; null when nobody is. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    /** The token of the claim that is sending it: only that claim records the outcome. */
+    public UUID claim;
 }

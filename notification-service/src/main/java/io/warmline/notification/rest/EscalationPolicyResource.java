@@ -1,5 +1,6 @@
 package io.warmline.notification.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;
@@ -60,10 +61,11 @@ public class EscalationPolicyResource {
     @RolesAllowed(RepAccess.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish the next version (operators); 422 lists every invalid field")
-    public Uni<Versioned> publish(@RestPath String tier, @RestPath String teamId, PolicyDocument document) {
-        if (document == null) {
+    public Uni<Versioned> publish(@RestPath String tier, @RestPath String teamId, JsonNode body) {
+        if (body == null) {
             throw new Problem(400, "bad-request", "Bad Request", "send the policy as JSON: steps, repeatEvery, deadline");
         }
-        return book.publish(tier, teamId, document, access.caller()).map(Versioned::of);
+        PolicyDocumentReader.Read read = PolicyDocumentReader.read(body);
+        return book.publish(tier, teamId, read.document(), read.problems(), access.caller()).map(Versioned::of);
     }
 }

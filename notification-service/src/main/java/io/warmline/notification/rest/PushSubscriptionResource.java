@@ -2,6 +2,7 @@ package io.warmline.notification.rest;
 
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.warmline.notification.config.EscalationConfig;
 import io.warmline.notification.service.PushSubscriptions;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
@@ -37,10 +38,12 @@ public class PushSubscriptionResource {
 
     private final PushSubscriptions subscriptions;
     private final RepAccess access;
+    private final EscalationConfig config;
 
-    PushSubscriptionResource(PushSubscriptions subscriptions, RepAccess access) {
+    PushSubscriptionResource(PushSubscriptions subscriptions, RepAccess access, EscalationConfig config) {
         this.subscriptions = subscriptions;
         this.access = access;
+        this.config = config;
     }
 
     @POST
@@ -50,9 +53,9 @@ public class PushSubscriptionResource {
     public Uni<Response> register(@RestPath String repId, Body body) {
         String rep = access.actFor(repId);
         List<FieldProblem> problems = new ArrayList<>();
-        if (body == null || body.endpoint() == null || !body.endpoint().startsWith("https://")
-                && !body.endpoint().startsWith("http://127.0.0.1") || body.endpoint().length() > 2000) {
-            problems.add(new FieldProblem("endpoint", "must be the push service's https URL from the subscription"));
+        String endpointRefusal = config.webPush().endpoints().refusal(body == null ? null : body.endpoint());
+        if (endpointRefusal != null) {
+            problems.add(new FieldProblem("endpoint", endpointRefusal));
         }
         if (body == null || body.keys() == null || blank(body.keys().p256dh()) || blank(body.keys().auth())) {
             problems.add(new FieldProblem("keys", "must hold p256dh and auth from the subscription"));
@@ -62,6 +65,10 @@ public class PushSubscriptionResource {
                     "send the browser's PushSubscription JSON as it is", problems, null);
         }
         return subscriptions.register(rep, body.endpoint(), body.keys().p256dh(), body.keys().auth())
+                .onItem().ifNull().failWith(() -> new Problem(409, "too-many-subscriptions", "Conflict",
+                        "this rep already has " + config.webPush().maxSubscriptionsPerRep() + " browsers registered; "
+                                + "remove one (DELETE /reps/" + rep + "/push-subscriptions/{id}) before adding "
+                                + "another"))
                 .map(saved -> Response.created(URI.create("/reps/" + rep + "/push-subscriptions/" + saved.id))
                         .entity(Map.of("id", saved.id)).build());
     }

@@ -58,21 +58,22 @@ public class RepAlertsResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: missed alerts first, a ': caught up' comment, then live alerts",
-            description = "Each alert is an event named 'alert' whose id is the alert id and whose data is the alert "
-                    + "JSON. A comment line every 15 s keeps proxies from closing an idle stream.")
+            description = "Each alert is an event named 'alert' (or 'reminder') whose id is its position in the rep's "
+                    + "stream and whose data is the alert JSON. A comment line every 15 s keeps proxies from closing "
+                    + "an idle stream.")
     public Multi<OutboundSseEvent> stream(@RestPath String repId,
-                                          @Parameter(description = "The id of the last alert received; the stream "
+                                          @Parameter(description = "The id of the last event received; the stream "
                                                   + "resumes after it. Without it, the alerts of the last 24 hours "
                                                   + "come first.")
                                           @RestHeader("Last-Event-ID") String lastEventId,
                                           @Context Sse sse) {
-        return feed.follow(access.actFor(repId), afterId(lastEventId)).map(item -> toEvent(item, sse));
+        return feed.follow(access.actFor(repId), after(lastEventId)).map(item -> toEvent(item, sse));
     }
 
     private static OutboundSseEvent toEvent(AlertFeed.Item item, Sse sse) {
         if (item instanceof AlertFeed.Delivered delivered) {
             return sse.newEventBuilder()
-                    .id(Long.toString(delivered.alert().alertId()))
+                    .id(Long.toString(delivered.streamed().position()))
                     .name(delivered.alert().eventName())
                     .data(delivered.alert())
                     .build();
@@ -80,7 +81,7 @@ public class RepAlertsResource {
         return sse.newEventBuilder().comment(item instanceof AlertFeed.CaughtUp ? "caught up" : "keep-alive").build();
     }
 
-    private static Long afterId(String lastEventId) {
+    private static Long after(String lastEventId) {
         if (lastEventId == null || lastEventId.isBlank()) {
             return null;
         }

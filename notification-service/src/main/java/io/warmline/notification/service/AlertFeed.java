@@ -6,13 +6,12 @@ import io.warmline.notification.domain.Alert;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A rep's alert stream: the stored alerts they missed, a caught-up marker, then live alerts as they are committed,
- * with a keep-alive now and then. It listens before it reads the stored alerts, so an alert committed during the
- * read is not lost; a live alert the read already returned is dropped, so none is sent twice.
+ * with a keep-alive now and then, each alert once and in its rep's stream order. It listens before it reads the
+ * stored alerts, so an alert committed during the read is not lost; a live alert the read already returned is
+ * dropped, so none is sent twice.
  */
 @ApplicationScoped
 public class AlertFeed {
@@ -21,7 +20,10 @@ public class AlertFeed {
     public sealed interface Item permits Delivered, CaughtUp, KeepAlive {
     }
 
-    public record Delivered(Alert alert) implements Item {
+    public record Delivered(StreamedAlert streamed) implements Item {
+        public Alert alert() {
+            return streamed.alert();
+        }
     }
 
     /** Everything stored has been sent; what follows is live. */
@@ -41,12 +43,12 @@ public class AlertFeed {
         this.config = config;
     }
 
-    /** @param afterId the last alert id the rep received (Last-Event-ID), or null for a fresh connection */
-    public Multi<Item> follow(String repId, Long afterId) {
+    /** @param after the last stream position the rep received (Last-Event-ID), or null for a fresh connection */
+    public Multi<Item> follow(String repId, Long after) {
         Multi<Item> alerts = Multi.createFrom().deferred(() -> {
             LiveAlerts.Listener listener = live.listen(repId);
-            return history.replay(repId, afterId)
-                    .onItem().transformToMulti(stored -> replayThenLive(stored, listener))
+            return history.replay(repId, after)
+                    .onItem().transformToMulti(replay -> replayThenLive(replay.after(), replay.alerts(), listener))
                     .onTermination().invoke(listener::close);
         });
         Multi<Item> keepAlive = Multi.createFrom().ticks()
@@ -56,13 +58,13 @@ public class AlertFeed {
         return Multi.createBy().merging().streams(alerts, keepAlive);
     }
 
-    private static Multi<Item> replayThenLive(List<Alert> stored, LiveAlerts.Listener listener) {
-        // By id rather than "at most the highest replayed id": two replicas can commit ids out of order, and a
-        // lower id committed after the read must still be sent.
-        Set<Long> replayed = stored.stream().map(Alert::alertId).collect(Collectors.toSet());
+    private static Multi<Item> replayThenLive(Long after, List<StreamedAlert> stored, LiveAlerts.Listener listener) {
+        // Positions of one rep commit in order (AlertHistory.store), so whatever the replay did not return is after
+        // the last one it did: a live alert at or before it was replayed already.
+        long replayed = stored.isEmpty() ? (after == null ? 0 : after) : stored.get(stored.size() - 1).position();
         return Multi.createBy().concatenating().streams(
                 Multi.createFrom().iterable(stored).<Item>map(Delivered::new),
                 Multi.createFrom().<Item>item(new CaughtUp()),
-                listener.alerts().select().where(alert -> !replayed.contains(alert.alertId())).<Item>map(Delivered::new));
+                listener.alerts().select().where(alert -> alert.position() > replayed).<Item>map(Delivered::new));
     }
 }

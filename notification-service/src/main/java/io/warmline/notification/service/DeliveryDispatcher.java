@@ -15,6 +15,7 @@ import io.warmline.notification.persistence.Delivery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -23,22 +24,34 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Sends pending deliveries. Woken after each commit that recorded some, and swept now and then for retries and
- * for what a crash left behind. A delivery is leased (its next attempt pushed a minute out) under
- * {@code FOR UPDATE SKIP LOCKED}, so replicas never send the same one at once. A failed send is retried with
- * doubling backoff; after the last attempt (or at once when the failure is permanent) the channel's fallback takes
- * the notice over.
+ * for what a crash left behind. Each delivery is claimed on its own just before it is sent, until the database's
+ * {@code now()} plus a lease that outlasts one send (so no row waits leased behind a slow batch, and no instance's
+ * clock decides), and its outcome is recorded with the claim released, only if the claim is still its own: replicas
+ * never send the same one twice. A crash between the send and the record sends it again after the lease; the webhook
+ * id is the delivery id, so a receiver can drop the repeat. A failed send is retried with doubling backoff; after
+ * the last attempt (or at once when the failure is permanent) the channel's fallback takes the notice over.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
     private static final int BATCH = 50;
+    /** Outlasts one send: the longest channel waits 5 s to connect and 10 s for the answer. */
     private static final Duration LEASE = Duration.ofMinutes(1);
+    private static final String DUE = """
+            SELECT id FROM delivery WHERE status = 'pending' AND next_attempt_at <= now()
+               AND (claimed_until IS NULL OR claimed_until < now())
+             ORDER BY next_attempt_at LIMIT :batch""";
+    private static final String CLAIM = """
+            UPDATE delivery SET claimed_until = now() + :lease * interval '1 second', claim = :claim
+             WHERE id = :id AND status = 'pending' AND next_attempt_at <= now()
+               AND (claimed_until IS NULL OR claimed_until < now())""";
 
     private final Mutiny.SessionFactory sessions;
     private final Map<String, Channel> channels;
@@ -84,31 +97,46 @@ public class DeliveryDispatcher {
     }
 
     private Uni<Integer> pass() {
-        Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.createNativeQuery("""
-                                SELECT * FROM delivery WHERE status = 'pending' AND next_attempt_at <= :now
-                                 ORDER BY next_attempt_at LIMIT :batch FOR UPDATE SKIP LOCKED""", Delivery.class)
-                        .setParameter("now", now).setParameter("batch", BATCH)
-                        .getResultList()
-                        .invoke(claimed -> claimed.forEach(row -> row.nextAttemptAt = now.plus(LEASE))))
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(0)
+        return sessions.withSession(session -> session.createNativeQuery(DUE).setParameter("batch", BATCH)
+                        .getResultList())
+                .chain(due -> due.isEmpty() ? Uni.createFrom().item(0)
                         // One after another: Hibernate Reactive keeps one session per context, never shared.
-                        : Multi.createFrom().iterable(claimed).onItem().transformToUniAndConcatenate(this::attempt)
-                        .collect().asList().replaceWith(claimed.size()));
+                        : Multi.createFrom().iterable(due).onItem()
+                        .transformToUniAndConcatenate(id -> claimAndSend(((Number) id).longValue()))
+                        .collect().asList().replaceWith(due.size()));
     }
 
-    private Uni<Void> attempt(Delivery delivery) {
+    /** Claims the delivery if it is still due and unclaimed, then sends it; another replica may have got there. */
+    private Uni<Void> claimAndSend(long id) {
+        UUID claim = UUID.randomUUID();
+        return sessions.withTransaction(session -> session.createNativeQuery(CLAIM)
+                        .setParameter("lease", (double) LEASE.toSeconds()).setParameter("claim", claim)
+                        .setParameter("id", id).executeUpdate()
+                        .chain(claimed -> claimed == 0 ? Uni.createFrom().<Delivery>nullItem()
+                                : session.find(Delivery.class, id)))
+                .chain(delivery -> delivery == null ? Uni.createFrom().voidItem() : attempt(delivery, claim));
+    }
+
+    private Uni<Void> attempt(Delivery delivery, UUID claim) {
         Notice notice = read(delivery.notice);
         Channel channel = channels.get(delivery.channel);
         Uni<Void> send = channel == null
                 ? Uni.createFrom().failure(new ChannelFailure("no channel " + delivery.channel, true))
-                : Uni.createFrom().deferred(() -> channel.send(delivery.recipient, notice));
-        return send.onItemOrFailure().transformToUni((ok, failure) -> record(delivery, notice, failure));
+                : Uni.createFrom().deferred(() -> channel.send(delivery.id, delivery.recipient, notice));
+        return send.onItemOrFailure().transformToUni((ok, failure) -> record(delivery, claim, notice, failure));
     }
 
-    private Uni<Void> record(Delivery claimed, Notice notice, Throwable failure) {
+    /** The outcome, with the claim released; nothing when the claim is no longer this one's (its lease ran out). */
+    private Uni<Void> record(Delivery claimed, UUID claim, Notice notice, Throwable failure) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> session.find(Delivery.class, claimed.id).chain(row -> {
+        return sessions.withTransaction(session -> session.find(Delivery.class, claimed.id, LockMode.PESSIMISTIC_WRITE)
+                .chain(row -> {
+            if (!claim.equals(row.claim)) {
+                LOG.warnf("delivery %d was sent after its claim ran out; its outcome is the later claim's", row.id);
+                return Uni.createFrom().item(false);
+            }
+            row.claim = null;
+            row.claimedUntil = null;
             row.attempts++;
             if (failure == null) {
                 row.status = Delivery.DELIVERED;

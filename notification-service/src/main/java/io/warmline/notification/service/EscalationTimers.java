@@ -46,4 +46,16 @@ public class EscalationTimers {
                 .setParameter("lead", leadId)
                 .executeUpdate();
     }
+
+    /**
+     * Gives the lead's pending timers (a follow-up's dated next step, logged before its assignment arrived) to the
+     * assignment now current, so that they fire for it.
+     */
+    public Uni<Integer> handOver(Mutiny.Session session, UUID leadId, int assignmentNumber) {
+        return session.createNativeQuery("UPDATE escalation_timer SET assignment_number = :number"
+                        + " WHERE lead_id = :lead AND state = 'pending'")
+                .setParameter("number", assignmentNumber)
+                .setParameter("lead", leadId)
+                .executeUpdate();
+    }
 }

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.persistence.PolicyDocument;
+import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The escalation policies, versioned: publishing inserts the next version of a (tier, team) policy and never
@@ -43,12 +48,19 @@ public class PolicyBook {
         return sessions.withSession(session -> latest(session, tier, teamId));
     }
 
-    /** Validates and stores the next version; refuses an invalid policy field by field (422). */
-    public Uni<EscalationPolicy> publish(String tier, String teamId, PolicyDocument document, String by) {
+    /**
+     * Validates and stores the next version; refuses an invalid policy field by field (422): the problems of its
+     * shape as sent ({@code unreadable}), then those of the policy's rules on fields not already named.
+     */
+    public Uni<EscalationPolicy> publish(String tier, String teamId, PolicyDocument document,
+                                         List<FieldProblem> unreadable, String by) {
         EscalationPolicy candidate = document.toPolicy(tier, teamId, 0);
-        if (!candidate.problems().isEmpty()) {
+        List<FieldProblem> problems = new ArrayList<>(unreadable);
+        Set<String> named = unreadable.stream().map(FieldProblem::field).collect(Collectors.toSet());
+        candidate.problems().stream().filter(problem -> !named.contains(problem.field())).forEach(problems::add);
+        if (!problems.isEmpty()) {
             throw new Problem(422, "invalid-policy", "Unprocessable Content",
-                    "the policy is not usable; fix the fields listed in errors", candidate.problems(), null);
+                    "the policy is not usable; fix the fields listed in errors", problems, null);
         }
         return sessions.withTransaction(session -> session.createNativeQuery(
                                 "SELECT COALESCE(MAX(version), 0) + 1 FROM escalation_policy "

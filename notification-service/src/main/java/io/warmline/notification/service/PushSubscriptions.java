@@ -1,6 +1,7 @@
 package io.warmline.notification.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.notification.config.EscalationConfig;
 import io.warmline.notification.persistence.PushSubscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -13,19 +14,33 @@ import java.util.List;
 public class PushSubscriptions {
 
     private final Mutiny.SessionFactory sessions;
+    private final EscalationConfig config;
     private final Clock clock;
 
-    PushSubscriptions(Mutiny.SessionFactory sessions, Clock clock) {
+    PushSubscriptions(Mutiny.SessionFactory sessions, EscalationConfig config, Clock clock) {
         this.sessions = sessions;
+        this.config = config;
         this.clock = clock;
     }
 
-    /** Registers a browser; registering the same endpoint again (new keys, or another rep) replaces it. */
+    /**
+     * Registers a browser; registering the same endpoint again (new keys, or another rep) replaces it. Null when the
+     * rep already has as many as allowed (counted under a lock on the rep, so two at once cannot pass the cap).
+     */
     public Uni<PushSubscription> register(String repId, String endpoint, String p256dh, String auth) {
         return sessions.withTransaction(session -> session.createNativeQuery(
                                 "DELETE FROM push_subscription WHERE endpoint = :endpoint")
                         .setParameter("endpoint", endpoint).executeUpdate()
-                        .chain(() -> {
+                        .chain(() -> session.createNativeQuery(
+                                        "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext(:rep))) AS locked")
+                                .setParameter("rep", "push_subscription:" + repId).getSingleResult())
+                        .chain(() -> session.createNativeQuery(
+                                        "SELECT count(*) FROM push_subscription WHERE rep_id = :rep")
+                                .setParameter("rep", repId).getSingleResult())
+                        .chain(count -> {
+                            if (((Number) count).intValue() >= config.webPush().maxSubscriptionsPerRep()) {
+                                return Uni.createFrom().<PushSubscription>nullItem();
+                            }
                             PushSubscription row = new PushSubscription();
                             row.repId = repId;
                             row.endpoint = endpoint;

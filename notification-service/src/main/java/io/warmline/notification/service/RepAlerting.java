@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.channel.Channel;
 import io.warmline.notification.domain.Alert;
 import io.warmline.notification.domain.EscalationTimer;
-import io.warmline.notification.domain.LeadEscalation;
+import io.warmline.notification.domain.LeadProgress;
 import io.warmline.notification.domain.Notice;
 import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.notification.messaging.RepAlerted;
@@ -26,32 +26,34 @@ import java.util.Objects;
 
 /**
  * Alerts the assigned rep, once per {@code LeadAssigned} event however often it is delivered, and starts the
- * escalation policy of the lead's tier and team. One transaction: inbox, alert, the assignment, its timers (a newer
- * assignment first cancels the older one's), the alert's other deliveries and {@code RepAlerted}.
+ * escalation policy of the lead's tier and team. One transaction: inbox, the lead's progress (locked: an older
+ * assignment or a closed lead alerts nobody, a follow-up that came first leaves nothing to chase), alert, the
+ * assignment, its timers (a newer assignment first cancels the older one's), the alert's other deliveries and
+ * {@code RepAlerted}.
  */
 @ApplicationScoped
 public class RepAlerting {
 
     private final Mutiny.SessionFactory sessions;
     private final Inbox inbox;
-    private final LiveAlerts live;
     private final AlertHistory history;
     private final PolicyBook policies;
     private final EscalationTimers timers;
     private final Deliveries deliveries;
     private final DeliveryDispatcher dispatcher;
     private final Outbox outbox;
+    private final LeadProgressBook progress;
     private final Timer speedToAlert;
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, LiveAlerts live, AlertHistory history,
+    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
-                Outbox outbox, MeterRegistry registry, Clock clock) {
+                Outbox outbox, LeadProgressBook progress, MeterRegistry registry, Clock clock) {
+        this.progress = progress;
         this.sessions = sessions;
         this.registry = registry;
         this.inbox = inbox;
-        this.live = live;
         this.history = history;
         this.policies = policies;
         this.timers = timers;
@@ -74,10 +76,10 @@ public class RepAlerting {
         }
         Instant now = clock.instant();
         return sessions.withTransaction(session -> inbox.firstDelivery(session, assigned.eventId(), now)
-                        .chain(first -> first ? store(session, assigned, lead, now) : Uni.createFrom().<Alert>nullItem()))
-                // Pushed only after the commit: a stream never shows an alert that a rollback then erases.
+                        .chain(first -> first ? apply(session, assigned, lead, now) : Uni.createFrom().<Alert>nullItem()))
+                // The commit reaches the rep's open streams on every replica (LiveAlerts): never an alert that a
+                // rollback then erases.
                 .onItem().ifNotNull().invoke(alert -> {
-                    live.publish(alert);
                     // The rep's stream holds the alert now (stored, replayed on reconnect): delivered on sse.
                     registry.counter("warmline.deliveries", "channel", "sse", "result", "delivered").increment();
                     dispatcher.dispatchSoon();
@@ -88,9 +90,24 @@ public class RepAlerting {
                 .map(Objects::nonNull);
     }
 
-    private Uni<Alert> store(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Instant now) {
+    /** Alerts and chases as the lead's progress allows: nothing for an older assignment or a closed lead. */
+    private Uni<Alert> apply(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Instant now) {
+        Instant assignedAt = lead.assignedAt() == null ? assigned.occurredAt() : lead.assignedAt();
+        return progress.lock(session, assigned.leadId()).chain(row -> {
+            LeadProgress known = LeadProgressBook.read(row);
+            LeadProgress.Assignment outcome = known.onAssigned(lead.assignment(), assignedAt);
+            if (outcome == LeadProgress.Assignment.IGNORE) {
+                return Uni.createFrom().nullItem();
+            }
+            progress.write(row, known.assigned(lead.assignment(), assignedAt));
+            return store(session, assigned, lead, now, assignedAt, outcome);
+        });
+    }
+
+    private Uni<Alert> store(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Instant now,
+                             Instant assignedAt, LeadProgress.Assignment outcome) {
         return history.store(session, assigned.leadId(), lead.repId(), id -> lead.toAlert(id, assigned.leadId()))
-                .call(alert -> startPolicy(session, assigned, lead, alert))
+                .call(alert -> startPolicy(session, assigned, lead, alert, assignedAt, outcome))
                 .call(alert -> deliveries.toRep(session, lead.repId())
                         // The stream has the alert already (stored above); the rep's browsers get it too.
                         .map(routes -> routes.stream().filter(route -> !Channel.SSE.equals(route.channel())).toList())
@@ -100,14 +117,17 @@ public class RepAlerting {
                         new RepAlerted(lead.repId(), Channel.SSE, now, lead.lead().receivedAt())));
     }
 
-    /** Starts the policy for this assignment, unless the lead already has a newer one (events can arrive late). */
-    private Uni<Void> startPolicy(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Alert alert) {
-        Instant assignedAt = lead.assignedAt() == null ? assigned.occurredAt() : lead.assignedAt();
+    /**
+     * Records the assignment as current and starts its policy, cancelling the previous one's timers; when a follow-up
+     * of this assignment came first, nothing is chased and its dated next step now belongs to this assignment.
+     */
+    private Uni<Void> startPolicy(Mutiny.Session session, EventEnvelope assigned, LeadAssigned lead, Alert alert,
+                                  Instant assignedAt, LeadProgress.Assignment outcome) {
+        boolean chase = outcome == LeadProgress.Assignment.ALERT_AND_CHASE;
         return session.find(CurrentAssignment.class, assigned.leadId()).chain(current -> {
-            if (current != null && !LeadEscalation.supersedes(lead.assignment(), current.assignmentNumber)) {
-                return Uni.createFrom().voidItem();
-            }
-            return timers.cancelPending(session, assigned.leadId())
+            Uni<Integer> previous = chase ? timers.cancelPending(session, assigned.leadId())
+                    : timers.handOver(session, assigned.leadId(), lead.assignment());
+            return previous
                     .chain(() -> policies.current(session, lead.tier(), lead.teamId()))
                     .chain(policy -> {
                         CurrentAssignment row = current == null ? new CurrentAssignment() : current;
@@ -121,12 +141,11 @@ public class RepAlerting {
                         row.policyVersion = policy == null ? 0 : policy.version();
                         row.alertId = alert.alertId();
                         Uni<Void> saved = current == null ? session.persist(row) : Uni.createFrom().voidItem();
-                        List<EscalationTimer> due = policy == null ? List.of()
+                        List<EscalationTimer> due = policy == null || !chase ? List.of()
                                 : policy.timersFrom(assignedAt);
                         return saved.chain(() -> timers.schedule(session, assigned.leadId(), row.assignmentNumber,
                                 row.repId, due));
                     });
         });
     }
-
 }

@@ -40,6 +40,12 @@ public class Roster {
                     row.teamLeadEmail = rep.teamLeadEmail();
                     row.timeZone = rep.timeZone();
                     row.active = rep.active() == null || rep.active();
+                    if (rep.workingHours() != null) {
+                        row.shiftStart = rep.workingHours().start();
+                        row.shiftEnd = rep.workingHours().end();
+                        row.daysOff = rep.workingHours().daysOff() == null ? ""
+                                : String.join(",", rep.workingHours().daysOff());
+                    }
                     return found == null ? session.persist(row) : Uni.createFrom().voidItem();
                 }) : Uni.createFrom().voidItem()));
     }

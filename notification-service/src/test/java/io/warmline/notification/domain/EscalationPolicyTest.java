@@ -12,7 +12,6 @@ import static io.warmline.notification.domain.EscalationTarget.OPERATOR;
 import static io.warmline.notification.domain.EscalationTarget.REP;
 import static io.warmline.notification.domain.EscalationTarget.TEAM_LEAD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Policy evaluation with an injected clock: an hour-long policy in milliseconds. */
@@ -70,7 +69,7 @@ class EscalationPolicyTest {
         clock.set(ASSIGNED.plus(Duration.ofMinutes(12)));
         assertEquals(List.of(1), steps(lead.fireDue()));
 
-        lead.followUpLogged(null, null);
+        lead.followUpLogged(clock.instant(), null, null);
         clock.set(ASSIGNED.plus(Duration.ofDays(1)));
         assertEquals(List.of(), lead.fireDue());
     }
@@ -79,7 +78,7 @@ class EscalationPolicyTest {
     void aScheduledNextStepBecomesAReminderAtThatTime() {
         lead.assigned(1, "rep-alex", ASSIGNED, hourRule(null));
         Instant callback = ASSIGNED.plus(Duration.ofDays(2));
-        lead.followUpLogged(callback, "final_email");
+        lead.followUpLogged(ASSIGNED.plusSeconds(60), callback, "final_email");
 
         clock.set(callback.minusSeconds(1));
         assertEquals(List.of(), lead.fireDue());
@@ -97,7 +96,7 @@ class EscalationPolicyTest {
         assertEquals(List.of(1, 2), steps(lead.fireDue()));
 
         Instant reassigned = clock.instant();
-        assertTrue(lead.assigned(2, "rep-bea", reassigned, hourRule(null)));
+        assertEquals(LeadProgress.Assignment.ALERT_AND_CHASE, lead.assigned(2, "rep-bea", reassigned, hourRule(null)));
         assertEquals("rep-bea", lead.repId());
         clock.set(ASSIGNED.plus(Duration.ofMinutes(31)));
         assertEquals(List.of(), lead.fireDue(), "the old assignment's team-lead step is gone");
@@ -108,8 +107,8 @@ class EscalationPolicyTest {
     @Test
     void anOlderOrRepeatedAssignmentChangesNothing() {
         lead.assigned(2, "rep-bea", ASSIGNED, hourRule(null));
-        assertFalse(lead.assigned(1, "rep-alex", ASSIGNED.plusSeconds(5), hourRule(null)));
-        assertFalse(lead.assigned(2, "rep-bea", ASSIGNED.plusSeconds(5), hourRule(null)));
+        assertEquals(LeadProgress.Assignment.IGNORE, lead.assigned(1, "rep-alex", ASSIGNED.plusSeconds(5), hourRule(null)));
+        assertEquals(LeadProgress.Assignment.IGNORE, lead.assigned(2, "rep-bea", ASSIGNED.plusSeconds(5), hourRule(null)));
         assertEquals("rep-bea", lead.repId());
         assertEquals(ASSIGNED.plus(Duration.ofMinutes(10)), lead.pending().get(0).dueAt());
     }

@@ -12,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.rest.AlertStreamClient;
+import io.warmline.notification.testing.RoutingEvents;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
 import io.warmline.platform.testing.EventSchema;
@@ -129,7 +130,8 @@ class EscalationFlowTest {
         try {
             send(LeadAssignedEvents.TOPIC, leadId.toString(), assigned(rep, leadId, scenario.team(), 1));
             await().atMost(PATIENCE).until(() -> ofType(events, ReminderSent.TYPE).size() == 1);
-            send("warmline.follow-up-logged", leadId.toString(), envelope("FollowUpLogged", leadId, json.createObjectNode()
+            send("warmline.follow-up-logged", leadId.toString(), RoutingEvents.envelope("FollowUpLogged", leadId,
+                    json.createObjectNode()
                     .put("repId", rep).put("attempt", 1).put("outcome", "connected")
                     .put("loggedAt", Instant.now().toString())));
             await().atMost(PATIENCE).until(() -> pending(leadId) == 0);
@@ -180,7 +182,7 @@ class EscalationFlowTest {
         ObjectNode data = json.createObjectNode().put("repId", rep).put("name", "Alex Morgan")
                 .put("email", rep + "@example.com").put("teamId", team).put("teamLeadRepId", "lead")
                 .put("teamLeadEmail", teamLeadEmail).put("timeZone", "Europe/London").put("active", true);
-        ObjectNode event = envelope("RepChanged", null, data);
+        ObjectNode event = RoutingEvents.envelope("RepChanged", null, data);
         send("warmline.rep-changed", rep, event);
         await().atMost(PATIENCE).until(() -> database.preparedQuery("SELECT 1 FROM notification.rep WHERE rep_id = $1")
                 .execute(Tuple.of(rep)).await().indefinitely().size() == 1);
@@ -191,18 +193,6 @@ class EscalationFlowTest {
         LeadAssignedEvents.data(event).put("assignedAt", Instant.now().toString()).put("teamId", team)
                 .put("assignmentNumber", number).put("tier", "hot");
         event.put("occurredAt", Instant.now().toString());
-        return event;
-    }
-
-    private ObjectNode envelope(String type, UUID leadId, ObjectNode data) {
-        ObjectNode event = json.createObjectNode().put("eventId", UUID.randomUUID().toString()).put("eventType", type)
-                .put("schemaVersion", 1).put("occurredAt", Instant.now().toString());
-        if (leadId == null) {
-            event.putNull("leadId");
-        } else {
-            event.put("leadId", leadId.toString());
-        }
-        event.set("data", data);
         return event;
     }
 

@@ -22,9 +22,13 @@ import java.util.stream.Stream;
  */
 public final class AlertStreamClient implements AutoCloseable {
 
-    /** One dispatched server-sent event; {@code data} is the alert JSON. */
+    /** One dispatched server-sent event; {@code data} is the alert JSON, {@code id} its position in the stream. */
     public record Event(String id, String name, JsonNode data) {
         public long alertId() {
+            return data.get("alertId").asLong();
+        }
+
+        public long position() {
             return Long.parseLong(id);
         }
     }
@@ -98,6 +102,12 @@ public final class AlertStreamClient implements AutoCloseable {
             }
         }
         throw new IllegalStateException("not caught up yet");
+    }
+
+    /** The alert events received after the caught-up comment: the live ones. */
+    public List<Event> live() {
+        List<Event> after = alerts();
+        return after.subList(replayed().size(), after.size());
     }
 
     @Override

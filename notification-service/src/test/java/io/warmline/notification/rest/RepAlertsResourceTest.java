@@ -2,6 +2,7 @@ package io.warmline.notification.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
@@ -11,6 +12,8 @@ import io.warmline.notification.domain.Alert;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +30,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The REST contract of a rep's alerts; alerts are stored directly, the Kafka path has its own test. */
@@ -38,6 +42,9 @@ class RepAlertsResourceTest {
 
     @Inject
     Pool database;
+
+    @TestHTTPResource("/")
+    URI baseUri;
 
     @Inject
     ObjectMapper json;
@@ -116,6 +123,20 @@ class RepAlertsResourceTest {
                 .body("detail", containsString("omit it"));
     }
 
+    @Test
+    void aLastEventIdBeyondTheRepsStreamReplaysTheWindowRatherThanStayingSilent() {
+        String rep = newRep();
+        store(rep, "solar panels");
+        // An alert id from before stream positions: far beyond this rep's position 1.
+        try (AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, "987654")) {
+            await().atMost(Duration.ofSeconds(30)).until(stream::caughtUp);
+            assertEquals(List.of(1L), stream.replayed().stream().map(AlertStreamClient.Event::position).toList());
+            store(rep, "heat pumps");
+            await().atMost(Duration.ofSeconds(30)).until(() -> stream.live().size() == 1);
+            assertEquals(2L, stream.live().get(0).position(), "the next alert arrives live");
+        }
+    }
+
     /** Stores an alert as the consumer would (id from the table's sequence, inside the payload too). */
     private long store(String rep, String interest) {
         long id = database.query("SELECT nextval('notification.alert_id_seq')").execute().await().indefinitely()
@@ -125,8 +146,11 @@ class RepAlertsResourceTest {
                 "sam@example.com", interest, "notes", new Alert.Signal("referral", Instant.now()), "cold", 20, null,
                 "Hi Sam", "alert", null);
         try {
-            database.preparedQuery("INSERT INTO notification.alert (id, lead_id, rep_id, created_at, payload) "
-                            + "VALUES ($1, $2, $3, $4, $5)")
+            database.preparedQuery("WITH next AS (INSERT INTO notification.rep_stream (rep_id, last_position) "
+                            + "VALUES ($3, 1) ON CONFLICT (rep_id) DO UPDATE SET last_position = "
+                            + "notification.rep_stream.last_position + 1 RETURNING last_position) "
+                            + "INSERT INTO notification.alert (id, lead_id, rep_id, stream_position, created_at, payload) "
+                            + "SELECT $1, $2, $3, last_position, $4, $5 FROM next")
                     .execute(Tuple.of(id, leadId, rep, OffsetDateTime.now(ZoneOffset.UTC), json.writeValueAsString(alert)))
                     .await().indefinitely();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

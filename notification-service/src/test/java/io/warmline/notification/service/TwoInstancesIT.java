@@ -1,17 +1,12 @@
 package io.warmline.notification.service;
 
+import io.warmline.notification.testing.NotificationDatabase;
+import io.warmline.platform.testing.Replica;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -33,19 +28,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TwoInstancesIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private final List<Process> instances = new ArrayList<>();
+    private final List<Replica> instances = new ArrayList<>();
     private final String rep = "rep-it-" + UUID.randomUUID();
 
     @AfterEach
-    void stopInstances() {
-        instances.forEach(Process::destroyForcibly);
+    void stopInstances() throws InterruptedException {
+        for (Replica replica : instances) {
+            replica.kill();
+        }
     }
 
     @Test
     void timersFireOnceAcrossInstancesAndASurvivorTakesOver() throws Exception {
-        Process first = start();
-        Process second = start();
-        try (Connection db = connect()) {
+        Replica first = start("timers-a");
+        Replica second = start("timers-b");
+        try (Connection db = NotificationDatabase.connect()) {
             Instant base = Instant.now().plusSeconds(2);
             schedule(db, 1000, base, Duration.ofSeconds(3));
             awaitFired(db, 1000);
@@ -58,7 +55,7 @@ class TwoInstancesIT {
             while (Instant.now().isBefore(due.plusMillis(200))) {
                 Thread.sleep(50);
             }
-            first.destroyForcibly().waitFor();
+            first.kill();
             awaitFired(db, 1200);
             assertOnceAndNeverEarly(db, 1200);
             assertTrue(second.isAlive());
@@ -110,45 +107,13 @@ class TwoInstancesIT {
         }
     }
 
-    private Process start() throws Exception {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
-        Path log = Files.createDirectories(Path.of("target", "two-instances")).resolve("instance-" + port + ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_PROFILE", "prod");
+    private Replica start(String name) throws Exception {
         // The public key the unit tests generated (TestInfrastructure); tokens are not used here, the key is required.
-        builder.environment().put("WARMLINE_JWT_PUBLIC_KEY",
-                Path.of("target", "test-jwt", "public.pem").toAbsolutePath().toUri().toString());
-        Process process = builder.start();
-        instances.add(process);
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (true) {
-            assertTrue(process.isAlive(), "instance exited, see " + log.toAbsolutePath());
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return process;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            assertTrue(Instant.now().isBefore(deadline), "instance not ready, see " + log.toAbsolutePath());
-            Thread.sleep(250);
-        }
-    }
-
-    private static Connection connect() throws Exception {
-        String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://"
-                + System.getenv().getOrDefault("WARMLINE_PG_HOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("WARMLINE_PG_PORT", "15432") + "/warmline");
-        return DriverManager.getConnection(url, "notification",
-                System.getenv().getOrDefault("WARMLINE_DB_PASSWORD", "notification"));
+        Replica replica = Replica.start(name, Path.of("target", "test-jwt", "public.pem").toAbsolutePath().toUri()
+                .toString());
+        instances.add(replica);
+        replica.awaitReady(PATIENCE);
+        return replica;
     }
 
 }

@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * What the tests need beside Kafka and PostgreSQL: an RSA key pair made at test start (no private key in git) whose
- * public half the service verifies tokens with, and a real SMTP server (GreenMail) on a free local port.
+ * public half the service verifies tokens with, VAPID keys, a team webhook secret, and a real SMTP server
+ * (GreenMail) on a free local port.
  */
 public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
 
@@ -45,7 +46,10 @@ public class TestInfrastructure implements QuarkusTestResourceLifecycleManager {
             smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             KeyPair vapid = PushEndpoint.newP256KeyPair();
+            byte[] webhookKey = new byte[32];
+            new java.security.SecureRandom().nextBytes(webhookKey);
             return Map.of(
+                    "warmline.escalation.webhook.secret", "whsec_" + Base64.getEncoder().encodeToString(webhookKey),
                     "warmline.escalation.web-push.public-key", PushEndpoint.base64Url(PushEndpoint.uncompressed(vapid)),
                     "warmline.escalation.web-push.private-key", PushEndpoint.base64Url(PushEndpoint.privateScalar(vapid)),
                     "mp.jwt.verify.publickey.location", publicKey.toUri().toString(),

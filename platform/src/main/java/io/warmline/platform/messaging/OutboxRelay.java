@@ -2,7 +2,6 @@ package io.warmline.platform.messaging;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -11,8 +10,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.KafkaException;
@@ -95,7 +92,6 @@ public class OutboxRelay {
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
-    private PgSubscriber subscriber;
 
     OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
                 MutinyEmitter<String> emitter, Topics topics, OutboxConfig config, Config settings,
@@ -136,8 +132,9 @@ public class OutboxRelay {
      * connected. Listens for the commits of events, and sweeps as the fallback; the first pass publishes whatever
      * a crash left behind.
      */
-    void start(@Observes StartupEvent started, Vertx vertx) {
-        listen(vertx);
+    void start(@Observes StartupEvent started, Vertx vertx, CommitNotifications notifications) {
+        // Meanwhile the sweep publishes.
+        notifications.listen("outbox", payload -> wake(), this::wake);
         wake();
         vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> {
             wake();
@@ -149,33 +146,6 @@ public class OutboxRelay {
                         parked.set(counts.getLong(1));
                     }, failure -> { });
         });
-    }
-
-    private void listen(Vertx vertx) {
-        String url = settings.getOptionalValue("quarkus.datasource.reactive.url", String.class).orElse(null);
-        if (url == null) {
-            LOG.warn("no reactive datasource URL: the outbox relay publishes on its sweep only");
-            return;
-        }
-        PgConnectOptions options = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", ""))
-                .setUser(settings.getOptionalValue("quarkus.datasource.username", String.class).orElse(null))
-                .setPassword(settings.getOptionalValue("quarkus.datasource.password", String.class).orElse(null));
-        subscriber = PgSubscriber.subscriber(vertx, options)
-                // Back after a database restart; meanwhile the sweep publishes.
-                .reconnectPolicy(retries -> 1_000L);
-        pool.query("SELECT current_schema()").execute().subscribe().with(rows -> {
-            String channel = rows.iterator().next().getString(0) + "_outbox";
-            subscriber.channel(channel).handler(payload -> wake());
-            subscriber.connect().onFailure(failure -> LOG.warnf(
-                    "cannot listen for outbox commits (%s); publishing on the sweep until the database answers",
-                    failure.toString()));
-        }, failure -> LOG.warnf("cannot listen for outbox commits: %s", failure.toString()));
-    }
-
-    void stop(@Observes ShutdownEvent stopping) {
-        if (subscriber != null) {
-            subscriber.close();
-        }
     }
 
     private Uni<Integer> pass() {

@@ -1,5 +1,6 @@
 package io.warmline.routing.domain;
 
+import io.warmline.platform.domain.WorkingHours;
 import java.time.Instant;
 
 /**

@@ -3,7 +3,7 @@ package io.warmline.routing.persistence;
 import io.warmline.routing.domain.Candidate;
 import io.warmline.routing.domain.Coverage;
 import io.warmline.routing.domain.Presence;
-import io.warmline.routing.domain.WorkingHours;
+import io.warmline.platform.domain.WorkingHours;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

@@ -198,6 +198,9 @@ public class Roster {
                 : session.find(Rep.class, team.leadRepId).map(Optional::ofNullable);
         return teamLead.chain(lead -> outbox.add(session, OutgoingEvent.keyed(RepChanged.TOPIC,
                 RepChanged.TYPE, RepChanged.VERSION, rep.id, now, new RepChanged(rep.id, rep.name, rep.email, team.id,
-                        team.leadRepId, lead.map(l -> l.email).orElse(null), rep.timeZone, rep.active)))).replaceWithVoid();
+                        team.leadRepId, lead.map(l -> l.email).orElse(null), rep.timeZone, rep.active,
+                        new RepChanged.Hours(rep.shiftStart.toString(), rep.shiftEnd.toString(),
+                                Rep.list(rep.daysOff).stream().map(day -> day.toLowerCase(java.util.Locale.ROOT))
+                                        .sorted().toList()))))).replaceWithVoid();
     }
 }

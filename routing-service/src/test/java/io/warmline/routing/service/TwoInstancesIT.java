@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.warmline.platform.testing.JwtKeys;
+import io.warmline.platform.testing.Replica;
 import io.warmline.routing.messaging.Routed;
 import io.warmline.routing.rest.Tokens;
 import org.junit.jupiter.api.AfterEach;

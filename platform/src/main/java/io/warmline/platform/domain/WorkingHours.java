@@ -1,14 +1,16 @@
-package io.warmline.routing.domain;
+package io.warmline.platform.domain;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
- * When a rep works, in the rep's own time zone. A shift may cross midnight (22:00-06:00): the hours after midnight
+ * When a rep works, in the rep's own time zone: routing assigns only to reps on shift, notification keeps callback
+ * reminders within the shift. A shift may cross midnight (22:00-06:00): the hours after midnight
  * belong to the shift that started the day before, so a day off cancels the whole night that starts on it.
  * {@code start == end} means round the clock (days off still apply).
  */
@@ -36,5 +38,21 @@ public record WorkingHours(ZoneId zone, LocalTime start, LocalTime end, Set<DayO
             return !daysOff.contains(today);
         }
         return time.isBefore(end) && !daysOff.contains(today.minus(1));
+    }
+
+    /** {@code due} when the rep is on shift then, else the start of the rep's next shift after it. */
+    public Instant nextOnShift(Instant due) {
+        if (onShift(due)) {
+            return due;
+        }
+        LocalDate day = due.atZone(zone).toLocalDate();
+        for (int i = 0; i <= 8; i++) {
+            LocalDate candidate = day.plusDays(i);
+            Instant shiftStart = candidate.atTime(start).atZone(zone).toInstant();
+            if (!daysOff.contains(candidate.getDayOfWeek()) && shiftStart.isAfter(due)) {
+                return shiftStart;
+            }
+        }
+        return due; // every day off: nothing better to offer than the time asked for
     }
 }

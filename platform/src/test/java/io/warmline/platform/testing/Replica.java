@@ -1,4 +1,4 @@
-package io.warmline.routing.service;
+package io.warmline.platform.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,20 +12,21 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One routing-service replica for integration tests: the packaged jar ({@code target/quarkus-app}) as its own process
- * on a free port, with its log under {@code target/two-instances/}. It reads the broker and database from the same
- * environment variables as the deployed service (inherited from the build), and verifies tokens with the given key.
+ * One replica of the module's service for integration tests: the packaged jar ({@code target/quarkus-app}) as its own
+ * process on a free port, with its log under {@code target/two-instances/}. It reads the broker and database from the
+ * same environment variables as the deployed service (inherited from the build), and verifies tokens with the given
+ * key; {@code settings} adds environment variables of its own.
  */
-final class Replica implements AutoCloseable {
+public final class Replica implements AutoCloseable {
 
     /** What the replica answered. */
-    record Answer(int status, String body) {
+    public record Answer(int status, String body) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    final String name;
+    public final String name;
     private final int port;
     private final Process process;
     private final Path log;
@@ -38,7 +39,12 @@ final class Replica implements AutoCloseable {
     }
 
     /** Starts the process; {@link #awaitReady} waits for it, so several replicas can start side by side. */
-    static Replica start(String name, String publicKeyLocation) throws IOException {
+    public static Replica start(String name, String publicKeyLocation) throws IOException {
+        return start(name, publicKeyLocation, java.util.Map.of());
+    }
+
+    public static Replica start(String name, String publicKeyLocation, java.util.Map<String, String> settings)
+            throws IOException {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
@@ -51,10 +57,11 @@ final class Replica implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_PROFILE", "prod");
         builder.environment().put("WARMLINE_JWT_PUBLIC_KEY", publicKeyLocation);
+        builder.environment().putAll(settings);
         return new Replica(name, port, builder.start(), log);
     }
 
-    void awaitReady(Duration patience) throws InterruptedException {
+    public void awaitReady(Duration patience) throws InterruptedException {
         Instant deadline = Instant.now().plus(patience);
         while (true) {
             if (!process.isAlive()) {
@@ -75,7 +82,7 @@ final class Replica implements AutoCloseable {
     }
 
     /** One request with an optional bearer token and JSON body; a transport failure is an IllegalStateException. */
-    Answer send(String method, String path, String token, String json) {
+    public Answer send(String method, String path, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
@@ -95,6 +102,19 @@ final class Replica implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Ends the process at once, as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
