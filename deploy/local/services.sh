@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The four Warmline services as packaged Quarkus apps, against the stack's Kafka and PostgreSQL.
 #   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh
-# up starts each service that is not already running and waits until all four report ready; service i of
-# (intake, scoring, routing, notification) listens on the stack's services base port + i.
+#   WARMLINE_REPLICAS=2 deploy/local/services.sh up     replicas 1 and 2 of each service (1 to 4; default 1)
+#   WARMLINE_REPLICA=2 deploy/local/services.sh down    only replica 2 (down and status: every replica found)
+# up starts each service that is not already running and waits until all report ready; replica r (1-based) of
+# service i of (intake, scoring, routing, notification) listens on the stack's services base port + 20 * (r - 1) + i
+# (replica 1: base+1..base+4, the ports everything else uses; replica 2: base+21..base+24). Replicas of a service
+# share its database schema and Kafka consumer groups, so the broker splits the partitions between them.
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
 
@@ -14,13 +18,29 @@ source "$HERE/stacks.sh"
 stack_select "$STACK" || { echo "[services] unknown WARMLINE_STACK '$STACK' (one of: $(stack_names))" >&2; exit 2; }
 VAR="$HERE/var/$STACK"; LOGS="$VAR/logs"
 SERVICES=(intake scoring routing notification)
+MAX_REPLICAS=4
 say() { echo "[services] $STACK: $*"; }
 die() { echo "[services] $STACK: ERROR: $*" >&2; exit 1; }
-port_of() { case "$1" in intake) echo $((BASE_PORT + 1));; scoring) echo $((BASE_PORT + 2));;
-  routing) echo $((BASE_PORT + 3));; notification) echo $((BASE_PORT + 4));; esac; }
-pid_of() { local f="$VAR/$1-service.pid"; [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+# Replica 1 keeps the names it always had (intake-service.pid, .log); replica r > 1 adds -r (intake-service-2.pid).
+name_of() { if (($2 == 1)); then echo "$1-service"; else echo "$1-service-$2"; fi; }
+# $1 = service, $2 = replica (default 1)
+port_of() { local r="${2:-1}" i
+  case "$1" in intake) i=1;; scoring) i=2;; routing) i=3;; notification) i=4;; esac
+  echo $((BASE_PORT + 20 * (r - 1) + i)); }
+pid_of() { local f; f="$VAR/$(name_of "$1" "$2").pid"; [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 # A hung service must not hang the caller: each readiness probe gets 3 s.
-ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null; }
+ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1" "$2")/q/health/ready" 2>/dev/null; }
+# The replicas this command acts on: WARMLINE_REPLICA=r alone, else 1..WARMLINE_REPLICAS (up) or every one (down,
+# status: those with a pid file, replica 1 always).
+replicas() {
+  local n="${WARMLINE_REPLICAS:-1}" r
+  if [[ -n "${WARMLINE_REPLICA:-}" ]]; then n="$WARMLINE_REPLICA"; fi
+  [[ "$n" =~ ^[1-9]$ ]] && ((n <= MAX_REPLICAS)) || die "replicas go from 1 to $MAX_REPLICAS, not '$n'"
+  if [[ -n "${WARMLINE_REPLICA:-}" ]]; then echo "$n"; return; fi
+  if [[ "$1" == up ]]; then seq 1 "$n"; return; fi
+  echo 1
+  for r in $(seq 2 $MAX_REPLICAS); do compgen -G "$VAR/*-service-$r.pid" >/dev/null && echo "$r"; done; true
+}
 
 # Secrets the services need are generated once per stack, kept out of git and out of logs: intake's key that
 # seals vendor secrets, and the RSA key pair of the local token issuer (deploy/local/token.sh signs with the
@@ -46,50 +66,61 @@ up() {
   source "$VAR/env"
   secrets
   mkdir -p "$LOGS"
-  local svc jar
-  for svc in "${SERVICES[@]}"; do
-    if pid_of "$svc" >/dev/null; then say "$svc-service already running (pid $(pid_of "$svc"))"; continue; fi
-    jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
-    [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
-    # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
-    # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
-    QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-      WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing)" \
-      QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification),http://127.0.0.1:$(port_of notification)" \
-      WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
-      WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
-      nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >>"$LOGS/$svc-service.log" 2>&1 </dev/null &
-    echo $! >"$VAR/$svc-service.pid"
+  local svc jar r name
+  local -a which; mapfile -t which < <(replicas up)
+  for r in "${which[@]}"; do
+    for svc in "${SERVICES[@]}"; do
+      name="$(name_of "$svc" "$r")"
+      if pid_of "$svc" "$r" >/dev/null; then say "$name already running (pid $(pid_of "$svc" "$r"))"; continue; fi
+      jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
+      [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
+      # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
+      # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
+      QUARKUS_HTTP_PORT="$(port_of "$svc" "$r")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+        WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing "$r")" \
+        QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification "$r"),http://127.0.0.1:$(port_of notification "$r")" \
+        WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
+        WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
+        nohup java -Xmx384m -XX:+UseSerialGC -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
+      echo $! >"$VAR/$name.pid"
+    done
   done
   local waited=0
-  for svc in "${SERVICES[@]}"; do
-    until ready "$svc"; do
-      pid_of "$svc" >/dev/null || die "$svc-service exited; see $LOGS/$svc-service.log"
-      ((waited < 120)) || die "$svc-service not ready after 120 s; see $LOGS/$svc-service.log"
-      sleep 1; waited=$((waited + 1))
+  for r in "${which[@]}"; do
+    for svc in "${SERVICES[@]}"; do
+      name="$(name_of "$svc" "$r")"
+      until ready "$svc" "$r"; do
+        pid_of "$svc" "$r" >/dev/null || die "$name exited; see $LOGS/$name.log"
+        ((waited < 120)) || die "$name not ready after 120 s; see $LOGS/$name.log"
+        sleep 1; waited=$((waited + 1))
+      done
     done
   done
   status
 }
 
 down() {
-  local svc pid i
-  for svc in "${SERVICES[@]}"; do
-    pid="$(pid_of "$svc" || true)"
-    [[ -n "$pid" ]] || continue
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-    say "$svc-service stopped"
+  local svc pid i r
+  for r in $(replicas down); do
+    for svc in "${SERVICES[@]}"; do
+      pid="$(pid_of "$svc" "$r" || true)"
+      [[ -n "$pid" ]] || continue
+      kill "$pid" 2>/dev/null || true
+      for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+      say "$(name_of "$svc" "$r") stopped"
+    done
+    rm -f "$VAR"/*-service"$( ((r == 1)) || echo "-$r")".pid
   done
-  rm -f "$VAR"/*-service.pid
 }
 
 status() {
-  local svc all=0
-  for svc in "${SERVICES[@]}"; do
-    if ready "$svc"; then say "$svc-service ready  http://127.0.0.1:$(port_of "$svc")"
-    else say "$svc-service DOWN"; all=3; fi
+  local svc all=0 r
+  for r in $(replicas status); do
+    for svc in "${SERVICES[@]}"; do
+      if ready "$svc" "$r"; then say "$(name_of "$svc" "$r") ready  http://127.0.0.1:$(port_of "$svc" "$r")"
+      else say "$(name_of "$svc" "$r") DOWN"; all=3; fi
+    done
   done
   return $all
 }
@@ -98,5 +129,5 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: [WARMLINE_STACK=<stack>] deploy/local/services.sh up|down|status; stacks: $(stack_names)" >&2; exit 2 ;;
+  *) echo "usage: [WARMLINE_STACK=<stack>] [WARMLINE_REPLICAS=n | WARMLINE_REPLICA=r] deploy/local/services.sh up|down|status; stacks: $(stack_names)" >&2; exit 2 ;;
 esac
