@@ -57,8 +57,8 @@ final class Databases {
                        (SELECT count(*) FROM routing.assignment a WHERE a.lead_id = l.id),
                        (SELECT count(*) FROM routing.assignment a WHERE a.lead_id = l.id AND a.status IN ('open', 'working')),
                        EXISTS (SELECT 1 FROM routing.waiting_lead w WHERE w.lead_id = l.id),
-                       (SELECT count(*) FROM notification.alert n WHERE n.lead_id = l.id AND """ + IS_ALERT + """
-                       )
+                       (SELECT count(*) FROM notification.alert n WHERE n.lead_id = l.id AND (""" + IS_ALERT + """
+                       ))
                   FROM intake.lead l WHERE l.vendor_id LIKE ?""")) {
             q.setString(1, vendorPrefix + "%");
             try (ResultSet rs = q.executeQuery()) {
@@ -103,8 +103,8 @@ final class Databases {
         List<TimerStepFiredTwice> twice = new ArrayList<>();
         try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
                 SELECT lead_id::text, payload::jsonb ->> 'kind', payload::jsonb ->> 'message', count(*)
-                  FROM notification.alert WHERE NOT """ + IS_ALERT + """
-                 GROUP BY lead_id, rep_id, payload::jsonb ->> 'kind', payload::jsonb ->> 'message'
+                  FROM notification.alert WHERE NOT (""" + IS_ALERT + """
+                 ) GROUP BY lead_id, rep_id, payload::jsonb ->> 'kind', payload::jsonb ->> 'message'
                 HAVING count(*) > 1""");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
@@ -123,7 +123,7 @@ final class Databases {
                 SELECT kind, step, count(*) FROM notification.escalation_timer WHERE fired_at IS NOT NULL
                  GROUP BY kind, step ORDER BY kind, step""");
              PreparedStatement reminders = c.prepareStatement(
-                     "SELECT count(*) FROM notification.alert WHERE NOT " + IS_ALERT);
+                     "SELECT count(*) FROM notification.alert WHERE NOT (" + IS_ALERT + ")");
              PreparedStatement pending = c.prepareStatement("""
                 SELECT count(*) FROM notification.escalation_timer WHERE state = 'pending' AND kind <> 'DEADLINE'
                    AND due_at < now()""")) {
@@ -147,7 +147,7 @@ final class Databases {
     Map<Long, Long> alertsStoredAt() throws SQLException {
         Map<Long, Long> stored = new HashMap<>();
         try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
-                "SELECT id, created_at FROM notification.alert WHERE " + IS_ALERT);
+                "SELECT id, created_at FROM notification.alert WHERE (" + IS_ALERT + ")");
              ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 stored.put(rs.getLong(1), rs.getTimestamp(2).getTime());
