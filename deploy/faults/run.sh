@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The fault suite, in one command: builds what it needs, starts its own stack (Kafka, PostgreSQL, the four
-# services; WARMLINE_STACK=faults, ports in deploy/local/stacks.sh), runs a steady vendor load while it kills each
-# service, stops PostgreSQL and the broker, injects poison and an unpublishable outbox row, reconciles the ledger,
-# writes the report and stops everything again, on success and on failure. 12 minutes or more (a service left
-# unready after a fault is killed and restarted, up to 3 times at 150 s each); --quick (shorter
-# outages and steady stretches, every fault kept) about 6, writing to deploy/faults/target/report-quick.
+# services; WARMLINE_STACK=faults, ports in deploy/local/stacks.sh), installs an escalation policy in seconds and runs
+# a steady vendor load with reps at work while it kills each service, runs a second replica of each service and kills
+# replica 1 of all four at once, stops PostgreSQL and the broker, injects poison and an unpublishable outbox row,
+# reconciles the ledger, writes the report and stops everything again, on success and on failure. About 25 minutes
+# on a 2-core machine busy with other builds (load average 8 to 31; more when a service left unready after a fault
+# is killed and restarted, up to 3 times at 150 s each); --quick (shorter outages and steady stretches, every fault
+# kept) about 20 there, writing to deploy/faults/target/report-quick: restarts, not the fault lengths, dominate.
 # Exit 0: the ledger balances; 3: it found broken guarantees (see the report); other: the suite failed. Unless the
 # ledger balanced, the stack's logs are kept under deploy/faults/target/stack-logs/faults/.
 #   deploy/faults/run.sh [--quick] [--rate 10] [--out deploy/faults/reports/latest]

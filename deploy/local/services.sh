@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # The four Warmline services as packaged Quarkus apps, against the stack's Kafka and PostgreSQL.
 #   deploy/local/services.sh up|down|status      WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh
-# up starts each service that is not already running and waits until all four report ready; service i of
-# (intake, scoring, routing, notification) listens on the stack's services base port + i. Beside them runs the
-# stack's mail catcher (GreenMail standalone, deploy/local/mail): SMTP on base + 5, its HTTP API on base + 6, where
-# the escalation emails the services send are read.
+#   WARMLINE_REPLICAS=2 deploy/local/services.sh up     replicas 1 and 2 of each service (1 to 4; default 1)
+#   WARMLINE_REPLICA=2 deploy/local/services.sh down    only replica 2 (down and status: every replica found)
+#   WARMLINE_READY_WAIT=300 ...services.sh up             how long up waits for them all to be ready (default 120 s)
+# up starts each service that is not already running and waits until all report ready; replica r (1-based) of
+# service i of (intake, scoring, routing, notification) listens on the stack's services base port + 20 * (r - 1) + i
+# (replica 1: base+1..base+4, the ports everything else uses; replica 2: base+21..base+24). Replicas of a service
+# share its database schema and Kafka consumer groups, so the broker splits the partitions between them. Beside
+# them runs the stack's mail catcher (GreenMail standalone, deploy/local/mail): SMTP on base + 5, its HTTP API on
+# base + 6, where the escalation emails the services send are read. WARMLINE_JVM_OPTS replaces the services' JVM
+# settings (default -Xmx384m -XX:+UseSerialGC; the benchmark compares them).
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
 
@@ -16,14 +22,30 @@ source "$HERE/stacks.sh"
 stack_select "$STACK" || { echo "[services] unknown WARMLINE_STACK '$STACK' (one of: $(stack_names))" >&2; exit 2; }
 VAR="$HERE/var/$STACK"; LOGS="$VAR/logs"
 SERVICES=(intake scoring routing notification)
+MAX_REPLICAS=4
 say() { echo "[services] $STACK: $*"; }
 die() { echo "[services] $STACK: ERROR: $*" >&2; exit 1; }
-port_of() { case "$1" in intake) echo $((BASE_PORT + 1));; scoring) echo $((BASE_PORT + 2));;
-  routing) echo $((BASE_PORT + 3));; notification) echo $((BASE_PORT + 4));; esac; }
-pid_of() { local f="$VAR/$1-service.pid"; [[ "$1" == mail ]] && f="$VAR/mail.pid"
+# Replica 1 keeps the names it always had (intake-service.pid, .log); replica r > 1 adds -r (intake-service-2.pid).
+name_of() { if (($2 == 1)); then echo "$1-service"; else echo "$1-service-$2"; fi; }
+# $1 = service, $2 = replica (default 1)
+port_of() { local r="${2:-1}" i
+  case "$1" in intake) i=1;; scoring) i=2;; routing) i=3;; notification) i=4;; esac
+  echo $((BASE_PORT + 20 * (r - 1) + i)); }
+pid_of() { local f; if [[ "$1" == mail ]]; then f="$VAR/mail.pid"; else f="$VAR/$(name_of "$1" "${2:-1}").pid"; fi
   [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 # A hung service must not hang the caller: each readiness probe gets 3 s.
-ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null; }
+ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1" "$2")/q/health/ready" 2>/dev/null; }
+# The replicas this command acts on: WARMLINE_REPLICA=r alone, else 1..WARMLINE_REPLICAS (up) or every one (down,
+# status: those with a pid file, replica 1 always).
+replicas() {
+  local n="${WARMLINE_REPLICAS:-1}" r
+  if [[ -n "${WARMLINE_REPLICA:-}" ]]; then n="$WARMLINE_REPLICA"; fi
+  [[ "$n" =~ ^[1-9]$ ]] && ((n <= MAX_REPLICAS)) || die "replicas go from 1 to $MAX_REPLICAS, not '$n'"
+  if [[ -n "${WARMLINE_REPLICA:-}" ]]; then echo "$n"; return; fi
+  if [[ "$1" == up ]]; then seq 1 "$n"; return; fi
+  echo 1
+  for r in $(seq 2 $MAX_REPLICAS); do compgen -G "$VAR/*-service-$r.pid" >/dev/null && echo "$r"; done; true
+}
 
 # Secrets the services need are generated once per stack, kept out of git and out of logs: intake's key that
 # seals vendor secrets, the RSA key pair of the local token issuer (deploy/local/token.sh signs with the
@@ -62,46 +84,34 @@ mail_smtp_port() { echo $((BASE_PORT + 5)); }
 mail_api_port() { echo $((BASE_PORT + 6)); }
 mail_ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(mail_api_port)/api/service/readiness" 2>/dev/null; }
 mail_up() {
-  if pid_of mail >/dev/null; then say "mail catcher already running (pid $(pid_of mail))"; return; fi
-  if [[ ! -s "$MAIL_CP" || "$HERE/mail/pom.xml" -nt "$MAIL_CP" || "$ROOT/pom.xml" -nt "$MAIL_CP" ]]; then
-    "$ROOT/mvnw" -B -q -f "$HERE/mail/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime \
-      -Dmdep.outputFile="$MAIL_CP" >"$LOGS/mail-classpath.log" 2>&1 \
-      || die "resolving the mail catcher (GreenMail) failed, see $LOGS/mail-classpath.log"
-  fi
-  # Any address is accepted without a password; nothing is relayed anywhere.
-  nohup java -Xmx96m -XX:+UseSerialGC -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$(mail_smtp_port)" \
-    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$(mail_api_port)" -Dgreenmail.auth.disabled \
-    -cp "$(cat "$MAIL_CP")" com.icegreen.greenmail.standalone.GreenMailStandaloneRunner \
-    >>"$LOGS/mail.log" 2>&1 </dev/null &
-  echo $! >"$VAR/mail.pid"
-}
-
-up() {
   [[ -f "$VAR/env" ]] || die "infrastructure is not up: run WARMLINE_STACK=$STACK deploy/local/infra.sh up"
   # shellcheck disable=SC1090
   source "$VAR/env"
   secrets
   mkdir -p "$LOGS"
   mail_up
-  local svc jar
-  # WARMLINE_JVM_OPTS replaces the JVM settings (the benchmark compares them; issue 15).
+  local svc jar r name
   local JVM_OPTS="${WARMLINE_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
-  for svc in "${SERVICES[@]}"; do
-    if pid_of "$svc" >/dev/null; then say "$svc-service already running (pid $(pid_of "$svc"))"; continue; fi
-    jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
-    [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
-    # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
-    # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
-    # shellcheck disable=SC2086   # JVM_OPTS are words
-    QUARKUS_HTTP_PORT="$(port_of "$svc")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
-      WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing)" \
-      QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification),http://127.0.0.1:$(port_of notification)" \
-      WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
-      WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
-      WARMLINE_VAPID_PUBLIC_KEY="$WARMLINE_VAPID_PUBLIC_KEY" WARMLINE_VAPID_PRIVATE_KEY="$WARMLINE_VAPID_PRIVATE_KEY" \
-      WARMLINE_SMTP_HOST=127.0.0.1 WARMLINE_SMTP_PORT="$(mail_smtp_port)" \
-      nohup java $JVM_OPTS -jar "$jar" >>"$LOGS/$svc-service.log" 2>&1 </dev/null &
-    echo $! >"$VAR/$svc-service.pid"
+  local -a which; mapfile -t which < <(replicas up)
+  for r in "${which[@]}"; do
+    for svc in "${SERVICES[@]}"; do
+      name="$(name_of "$svc" "$r")"
+      if pid_of "$svc" "$r" >/dev/null; then say "$name already running (pid $(pid_of "$svc" "$r"))"; continue; fi
+      jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
+      [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
+      # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
+      # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
+      # shellcheck disable=SC2086   # JVM_OPTS are words
+      QUARKUS_HTTP_PORT="$(port_of "$svc" "$r")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+        WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing "$r")" \
+        QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification "$r"),http://127.0.0.1:$(port_of notification "$r")" \
+        WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \
+        WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
+        WARMLINE_VAPID_PUBLIC_KEY="$WARMLINE_VAPID_PUBLIC_KEY" WARMLINE_VAPID_PRIVATE_KEY="$WARMLINE_VAPID_PRIVATE_KEY" \
+        WARMLINE_SMTP_HOST=127.0.0.1 WARMLINE_SMTP_PORT="$(mail_smtp_port)" \
+        nohup java $JVM_OPTS -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
+      echo $! >"$VAR/$name.pid"
+    done
   done
   local waited=0
   until mail_ready; do
@@ -109,36 +119,49 @@ up() {
     ((waited < 60)) || die "the mail catcher is not ready after 60 s; see $LOGS/mail.log"
     sleep 1; waited=$((waited + 1))
   done
-  for svc in "${SERVICES[@]}"; do
-    until ready "$svc"; do
-      pid_of "$svc" >/dev/null || die "$svc-service exited; see $LOGS/$svc-service.log"
-      ((waited < 120)) || die "$svc-service not ready after 120 s; see $LOGS/$svc-service.log"
-      sleep 1; waited=$((waited + 1))
+  for r in "${which[@]}"; do
+    for svc in "${SERVICES[@]}"; do
+      name="$(name_of "$svc" "$r")"
+      until ready "$svc" "$r"; do
+        pid_of "$svc" "$r" >/dev/null || die "$name exited; see $LOGS/$name.log"
+        ((waited < ${WARMLINE_READY_WAIT:-120})) || die "$name not ready after $waited s; see $LOGS/$name.log"
+        sleep 1; waited=$((waited + 1))
+      done
     done
   done
-  status
+  # Each one answered ready above; this listing probes again and, on a busy machine, one probe can take longer than
+  # its 3 s: that is no reason to fail the start.
+  status || true
 }
 
 down() {
-  local svc pid i
-  for svc in "${SERVICES[@]}"; do
-    pid="$(pid_of "$svc" || true)"
-    [[ -n "$pid" ]] || continue
-    kill "$pid" 2>/dev/null || true
-    for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
-    say "$svc-service stopped"
+  local svc pid i r
+  for r in $(replicas down); do
+    for svc in "${SERVICES[@]}"; do
+      pid="$(pid_of "$svc" "$r" || true)"
+      [[ -n "$pid" ]] || continue
+      kill "$pid" 2>/dev/null || true
+      for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+      say "$(name_of "$svc" "$r") stopped"
+    done
+    rm -f "$VAR"/*-service"$( ((r == 1)) || echo "-$r")".pid
   done
-  pid="$(pid_of mail || true)"
-  if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; say "mail catcher stopped"; fi
-  rm -f "$VAR"/*-service.pid "$VAR/mail.pid"
+  # The mail catcher goes with the last replicas: on a plain down, not on WARMLINE_REPLICA=r down.
+  if [[ -z "${WARMLINE_REPLICA:-}" ]]; then
+    pid="$(pid_of mail || true)"
+    if [[ -n "$pid" ]]; then kill "$pid" 2>/dev/null || true; say "mail catcher stopped"; fi
+    rm -f "$VAR/mail.pid"
+  fi
 }
 
 status() {
-  local svc all=0
-  for svc in "${SERVICES[@]}"; do
-    if ready "$svc"; then say "$svc-service ready  http://127.0.0.1:$(port_of "$svc")"
-    else say "$svc-service DOWN"; all=3; fi
+  local svc all=0 r
+  for r in $(replicas status); do
+    for svc in "${SERVICES[@]}"; do
+      if ready "$svc" "$r"; then say "$(name_of "$svc" "$r") ready  http://127.0.0.1:$(port_of "$svc" "$r")"
+      else say "$(name_of "$svc" "$r") DOWN"; all=3; fi
+    done
   done
   if mail_ready; then say "mail catcher ready  smtp 127.0.0.1:$(mail_smtp_port), emails: curl http://127.0.0.1:$(mail_api_port)/api/user/<address>/messages/"
   else say "mail catcher DOWN"; all=3; fi
@@ -152,5 +175,5 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: [WARMLINE_STACK=<stack>] deploy/local/services.sh up|down|status; stacks: $(stack_names)" >&2; exit 2 ;;
+  *) echo "usage: [WARMLINE_STACK=<stack>] [WARMLINE_REPLICAS=n | WARMLINE_REPLICA=r] deploy/local/services.sh up|down|status; stacks: $(stack_names)" >&2; exit 2 ;;
 esac

@@ -2,7 +2,9 @@
 # The one table of Warmline's stacks and their ports, sourced by infra.sh, services.sh, test.sh, run.sh and
 # bench/run.sh, faults/run.sh (and read by intake-service's OutageBroker). A stack is one Kafka (KRaft) + one PostgreSQL under
 # deploy/local/var/<stack>/, and optionally the four services on base+1..base+4 (intake, scoring, routing,
-# notification).
+# notification); a second replica of each (services.sh, WARMLINE_REPLICAS / WARMLINE_REPLICA) on base+21..base+24,
+# replica r on base + 20 * (r - 1) + 1..4 (no port of the table lies in base+21..base+84
+# of any stack, so replicas 2 to 4 meet no other port).
 #
 # Every port is below 32768, outside Linux's ephemeral port range (32768-60999, see
 # /proc/sys/net/ipv4/ip_local_port_range): a port inside it can be handed to any outgoing connection as its local

@@ -3,12 +3,15 @@ package io.warmline.driver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -36,6 +39,9 @@ public final class AlertStream implements AutoCloseable {
         Thread reader = new Thread(() -> {
             try {
                 response.join().body().forEach(this::line);
+            } catch (UncheckedIOException | CompletionException | CancellationException e) {
+                // The stream was closed here (close()), or the service went away or could not be reached: it has
+                // ended, which is what ended() tells the client. Nothing to report.
             } finally {
                 ended = true;
             }

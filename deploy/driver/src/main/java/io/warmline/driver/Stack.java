@@ -16,6 +16,16 @@ public record Stack(String intake, String scoring, String routing, String notifi
                 Path.of(env("WARMLINE_JWT_PRIVATE_KEY", "deploy/local/var/local/jwt/private.pem")));
     }
 
+    /** The same stack reached through another intake instance (a second replica). */
+    public Stack withIntake(String url) {
+        return new Stack(url, scoring, routing, notification, issuerKey);
+    }
+
+    /** The same stack reached through another notification instance (a second replica). */
+    public Stack withNotification(String url) {
+        return new Stack(intake, scoring, routing, url, issuerKey);
+    }
+
     public Tokens tokens() {
         return new Tokens(issuerKey);
     }

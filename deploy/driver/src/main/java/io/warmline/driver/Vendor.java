@@ -24,12 +24,22 @@ public final class Vendor {
 
     private final Stack stack;
     private final String id;
+    private final String secret;
     private final WebhookSigner signer;
 
     private Vendor(Stack stack, String id, String secret) {
         this.stack = stack;
         this.id = id;
+        this.secret = secret;
         this.signer = new WebhookSigner(secret);
+    }
+
+    /**
+     * The same vendor (id and signing secret) posting to another intake instance, as its deliveries reach one replica
+     * or another behind a load balancer.
+     */
+    public Vendor via(String intakeUrl) {
+        return new Vendor(stack.withIntake(intakeUrl), id, secret);
     }
 
     /** Registers the vendor with an operator's token; the id must be new. */

@@ -57,7 +57,8 @@ final class Databases {
                        (SELECT count(*) FROM routing.assignment a WHERE a.lead_id = l.id),
                        (SELECT count(*) FROM routing.assignment a WHERE a.lead_id = l.id AND a.status IN ('open', 'working')),
                        EXISTS (SELECT 1 FROM routing.waiting_lead w WHERE w.lead_id = l.id),
-                       (SELECT count(*) FROM notification.alert n WHERE n.lead_id = l.id)
+                       (SELECT count(*) FROM notification.alert n WHERE n.lead_id = l.id AND (""" + IS_ALERT + """
+                       ))
                   FROM intake.lead l WHERE l.vendor_id LIKE ?""")) {
             q.setString(1, vendorPrefix + "%");
             try (ResultSet rs = q.executeQuery()) {
@@ -93,15 +94,70 @@ final class Databases {
         return twice;
     }
 
-    /** Timer steps fired in total (reminders and escalations), for the report. */
-    int timersFired() throws SQLException {
-        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
-                "SELECT count(*) FROM notification.escalation_timer WHERE fired_at IS NOT NULL");
+    /**
+     * Reminders stored on a rep's stream (rows of {@code notification.alert} that are not the alert itself) more
+     * than once for the same lead, rep and step (each step of the suite's policy has its own message): one timer
+     * delivered twice on the live-stream channel, which the delivery rows alone would not show.
+     */
+    List<TimerStepFiredTwice> remindersStoredTwice() throws SQLException {
+        List<TimerStepFiredTwice> twice = new ArrayList<>();
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+                SELECT lead_id::text, payload::jsonb ->> 'kind', payload::jsonb ->> 'message', count(*)
+                  FROM notification.alert WHERE NOT (""" + IS_ALERT + """
+                 ) GROUP BY lead_id, rep_id, payload::jsonb ->> 'kind', payload::jsonb ->> 'message'
+                HAVING count(*) > 1""");
              ResultSet rs = q.executeQuery()) {
-            rs.next();
-            return rs.getInt(1);
+            while (rs.next()) {
+                twice.add(new TimerStepFiredTwice(rs.getString(1), 0, rs.getString(2) + " '" + rs.getString(3)
+                        + "' stored on the rep's stream", 0, rs.getInt(4)));
+            }
+        }
+        return twice;
+    }
+
+    /** Timer steps fired, by kind and step ("STEP 1: 480, ..."), and reminders stored on the reps' streams. */
+    String timersFired() throws SQLException {
+        StringBuilder fired = new StringBuilder();
+        int total = 0;
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement("""
+                SELECT kind, step, count(*) FROM notification.escalation_timer WHERE fired_at IS NOT NULL
+                 GROUP BY kind, step ORDER BY kind, step""");
+             PreparedStatement reminders = c.prepareStatement(
+                     "SELECT count(*) FROM notification.alert WHERE NOT (" + IS_ALERT + ")");
+             PreparedStatement pending = c.prepareStatement("""
+                SELECT count(*) FROM notification.escalation_timer WHERE state = 'pending' AND kind <> 'DEADLINE'
+                   AND due_at < now()""")) {
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    total += rs.getInt(3);
+                    fired.append(fired.isEmpty() ? "" : ", ").append(rs.getString(1)).append(' ').append(rs.getInt(2))
+                            .append(": ").append(rs.getInt(3));
+                }
+            }
+            try (ResultSet rs = reminders.executeQuery(); ResultSet late = pending.executeQuery()) {
+                rs.next();
+                late.next();
+                return total + " (" + (fired.isEmpty() ? "none" : fired) + "); reminders stored on the reps' streams: "
+                        + rs.getInt(1) + "; steps due but not fired at the end: " + late.getInt(1);
+            }
         }
     }
+
+    /** When each alert (kind alert) was stored, by alert id, epoch milliseconds. */
+    Map<Long, Long> alertsStoredAt() throws SQLException {
+        Map<Long, Long> stored = new HashMap<>();
+        try (Connection c = connect(); PreparedStatement q = c.prepareStatement(
+                "SELECT id, created_at FROM notification.alert WHERE (" + IS_ALERT + ")");
+             ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                stored.put(rs.getLong(1), rs.getTimestamp(2).getTime());
+            }
+        }
+        return stored;
+    }
+
+    /** A row of notification.alert that is the assignment's alert, not a reminder (alerts stored before kinds: null). */
+    private static final String IS_ALERT = "coalesce(payload::jsonb ->> 'kind', 'alert') = 'alert'";
 
     /** Writes an event for a topic the broker does not have into routing-service's outbox, as a bug would. */
     void insertOutboxRowForMissingTopic(UUID eventId, String topic) throws SQLException {

@@ -153,7 +153,7 @@ public final class Ledger {
             breach("two open assignments", phase, "lead " + lead.leadId() + ": " + lead.currentAssignments());
         }
         if (lead.assignments() > 1) {
-            // No deadline lapses within a run (the shortest policy is far longer): a second assignment is a double.
+            // No deadline lapses within a run (the suite's policy has its deadline at +90 min): a second assignment is a double.
             breach("assigned more than once", phase, "lead " + lead.leadId() + ": " + lead.assignments()
                     + " assignments");
         }

@@ -4,11 +4,15 @@ import io.warmline.driver.Contacts;
 import io.warmline.driver.Vendor;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -21,13 +25,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Vendors posting signed leads at a steady open-loop rate, as real webhook clients do: a 5xx, a 429 or no answer
  * within the timeout is retried with the same webhook id (after Retry-After when given, else capped backoff), and a
  * share of accepted leads is delivered a second time with the same webhook id (a client that missed the answer).
- * Every delivery and its answer goes to the log the ledger reads.
+ * Every delivery and its answer goes to the log the ledger reads. With several intake instances, deliveries are
+ * spread over them in turn as a load balancer would, skipping for a few seconds one that refused a connection
+ * (a passive health check).
  */
 final class VendorLoad implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_ATTEMPTS = 60;
     private static final double DUPLICATE_SHARE = 0.05;
+    /** How long the load balancer passes over an instance that refused a connection. */
+    private static final long REFUSED_PAUSE_MILLIS = 5_000;
 
     private final List<Vendor> vendors;
     private final String run;
@@ -42,12 +50,42 @@ final class VendorLoad implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger gaveUp = new AtomicInteger();
+    private final AtomicLong turn = new AtomicLong();
+    private final Map<String, AtomicInteger> perIntake = new ConcurrentHashMap<>();
+    private final Map<String, Long> refusedUntil = new ConcurrentHashMap<>();
+    private volatile List<String> intakes;
     private volatile long last2xxMillis;
     private volatile Thread generator;
 
-    VendorLoad(List<Vendor> vendors, String run) {
+    VendorLoad(List<Vendor> vendors, String run, String intake) {
         this.vendors = vendors;
         this.run = run;
+        this.intakes = List.of(intake);
+    }
+
+    /** From now on, deliveries go to these intake instances in turn (the load balancer's members). */
+    void spreadOver(List<String> intakeUrls) {
+        intakes = List.copyOf(intakeUrls);
+    }
+
+    /** Deliveries sent to each intake instance so far, by base URL. */
+    Map<String, Integer> deliveriesPerIntake() {
+        Map<String, Integer> counts = new TreeMap<>();
+        perIntake.forEach((url, n) -> counts.put(url, n.get()));
+        return counts;
+    }
+
+    /** The next member in turn, passing over one that refused a connection in the last few seconds. */
+    private String nextIntake() {
+        List<String> members = intakes;
+        long now = System.currentTimeMillis();
+        for (int tried = 0; tried < members.size(); tried++) {
+            String url = members.get((int) (turn.getAndIncrement() % members.size()));
+            if (refusedUntil.getOrDefault(url, 0L) <= now) {
+                return url;
+            }
+        }
+        return members.get((int) (turn.getAndIncrement() % members.size()));
     }
 
     /** Starts sending {@code perSecond} new leads a second until {@link #stop()}; each due at start + i / rate. */
@@ -115,8 +153,10 @@ final class VendorLoad implements AutoCloseable {
         long sentAt = System.currentTimeMillis();
         Delivery delivery;
         long retryIn = -1;
+        String intake = nextIntake();
+        perIntake.computeIfAbsent(intake, url -> new AtomicInteger()).incrementAndGet();
         try {
-            Vendor.Answer answer = vendor.deliver(http, webhookId, body, TIMEOUT);
+            Vendor.Answer answer = vendor.via(intake).deliver(http, webhookId, body, TIMEOUT);
             String leadId = answer.status() < 300 ? leadId(answer.body()) : null;
             delivery = new Delivery(vendorLeadId, webhookId, attempt, duplicate, sentAt, answer.status(),
                     answer.retryAfter().isPresent(), leadId, null);
@@ -125,6 +165,9 @@ final class VendorLoad implements AutoCloseable {
                         .orElse(backoff(attempt));
             }
         } catch (IOException e) {
+            if (e instanceof ConnectException) {
+                refusedUntil.put(intake, System.currentTimeMillis() + REFUSED_PAUSE_MILLIS);
+            }
             delivery = new Delivery(vendorLeadId, webhookId, attempt, duplicate, sentAt, 0, false, null,
                     e.getClass().getSimpleName());
             retryIn = backoff(attempt);
