@@ -84,6 +84,21 @@ mail_smtp_port() { echo $((BASE_PORT + 5)); }
 mail_api_port() { echo $((BASE_PORT + 6)); }
 mail_ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(mail_api_port)/api/service/readiness" 2>/dev/null; }
 mail_up() {
+  if pid_of mail >/dev/null; then say "mail catcher already running (pid $(pid_of mail))"; return; fi
+  if [[ ! -s "$MAIL_CP" || "$HERE/mail/pom.xml" -nt "$MAIL_CP" || "$ROOT/pom.xml" -nt "$MAIL_CP" ]]; then
+    "$ROOT/mvnw" -B -q -f "$HERE/mail/pom.xml" dependency:build-classpath -Dmdep.includeScope=runtime \
+      -Dmdep.outputFile="$MAIL_CP" >"$LOGS/mail-classpath.log" 2>&1 \
+      || die "resolving the mail catcher (GreenMail) failed, see $LOGS/mail-classpath.log"
+  fi
+  # Any address is accepted without a password; nothing is relayed anywhere.
+  nohup java -Xmx96m -XX:+UseSerialGC -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$(mail_smtp_port)" \
+    -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$(mail_api_port)" -Dgreenmail.auth.disabled \
+    -cp "$(cat "$MAIL_CP")" com.icegreen.greenmail.standalone.GreenMailStandaloneRunner \
+    >>"$LOGS/mail.log" 2>&1 </dev/null &
+  echo $! >"$VAR/mail.pid"
+}
+
+up() {
   [[ -f "$VAR/env" ]] || die "infrastructure is not up: run WARMLINE_STACK=$STACK deploy/local/infra.sh up"
   # shellcheck disable=SC1090
   source "$VAR/env"
