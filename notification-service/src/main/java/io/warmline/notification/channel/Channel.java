@@ -20,7 +20,10 @@ public interface Channel {
     /** @param recipient what the channel addresses: a rep id, a push subscription id, an email address, a URL */
     Uni<Void> send(String recipient, Notice notice);
 
-    /** The delivery's send; a channel whose receiver can drop repeats by id (the webhook) overrides it. */
+    /**
+     * The delivery's send; a channel whose receiver can drop repeats by id (the webhook), or that delivers into the
+     * database itself (the stream, which then sends each delivery once), overrides it.
+     */
     default Uni<Void> send(long deliveryId, String recipient, Notice notice) {
         return send(recipient, notice);
     }

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.warmline.notification.channel.SseChannel;
+import io.warmline.notification.domain.Notice;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -67,6 +70,10 @@ class EscalationFlowTest {
 
     @Inject
     Pool database;
+    @Inject
+    SseChannel stream;
+    @Inject
+    ObjectMapper notices;
 
     @BeforeAll
     static void connectToKafka() {
@@ -159,6 +166,38 @@ class EscalationFlowTest {
         } finally {
             events.stop();
         }
+    }
+
+    @Test
+    void aStreamDeliverySentAgainStoresNothingMore() throws Throwable {
+        Scenario scenario = newScenario();
+        UUID leadId = scenario.leadId();
+        send(LeadAssignedEvents.TOPIC, leadId.toString(), assigned(scenario.rep(), leadId, scenario.team(), 1));
+        await().atMost(PATIENCE).until(() -> alertsStored(leadId) >= 2);
+        // The first reminder's stream delivery, as it was before its send (and out of the dispatcher's reach): sent
+        // twice, as after a crash or a database outage between a send and the dispatcher's record of it.
+        Row delivery = database.preparedQuery("""
+                        UPDATE notification.delivery SET status = 'pending', delivered_at = NULL,
+                               next_attempt_at = now() + interval '1 hour'
+                         WHERE id = (SELECT min(id) FROM notification.delivery WHERE lead_id = $1 AND channel = 'sse')
+                        RETURNING id, recipient, notice""")
+                .execute(Tuple.of(leadId)).await().indefinitely().iterator().next();
+        long before = alertsStored(leadId);
+        Notice notice = notices.readValue(delivery.getString("notice"), Notice.class);
+
+        for (int send = 0; send < 2; send++) {
+            VertxContextSupport.subscribeAndAwait(() -> stream.send(delivery.getLong("id"),
+                    delivery.getString("recipient"), notice));
+        }
+
+        assertEquals(before + 1, alertsStored(leadId), "stored once");
+        assertEquals("delivered", database.preparedQuery("SELECT status FROM notification.delivery WHERE id = $1")
+                .execute(Tuple.of(delivery.getLong("id"))).await().indefinitely().iterator().next().getString(0));
+    }
+
+    private long alertsStored(UUID leadId) {
+        return database.preparedQuery("SELECT count(*) FROM notification.alert WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).await().indefinitely().iterator().next().getLong(0);
     }
 
     /** A fresh team with its own accelerated policy, and a rep of it whom routing has described. */
