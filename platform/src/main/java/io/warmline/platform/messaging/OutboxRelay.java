@@ -15,7 +15,6 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,20 +85,18 @@ public class OutboxRelay {
     private final MutinyEmitter<String> emitter;
     private final Topics topics;
     private final OutboxConfig config;
-    private final Config settings;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
 
     OutboxRelay(Pool pool, @Channel("outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
-                MutinyEmitter<String> emitter, Topics topics, OutboxConfig config, Config settings,
+                MutinyEmitter<String> emitter, Topics topics, OutboxConfig config,
                 MeterRegistry meters) {
         this.pool = pool;
         this.emitter = emitter;
         this.topics = topics;
         this.config = config;
-        this.settings = settings;
         Gauge.builder("warmline.outbox.backlog", backlog, AtomicLong::get)
                 .description("events written but not yet published to Kafka (parked ones apart)").register(meters);
         Gauge.builder("warmline.outbox.parked", parked, AtomicLong::get)
