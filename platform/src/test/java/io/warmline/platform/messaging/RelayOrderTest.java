@@ -9,7 +9,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.platform.probe.ProbeTopics;
 import io.warmline.platform.probe.ProbeWorld;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,15 +42,11 @@ class RelayOrderTest {
     OutboxConfig config;
 
     @Inject
-    Config settings;
-
-    @Inject
     Vertx vertx;
 
     @Test
     void twoReplicasPublishEachLeadsEventsInCommitOrder() throws Exception {
-        OutboxRelay replica = new OutboxRelay(database, emitterOf(relay), topics, config, settings,
-                new SimpleMeterRegistry());
+        OutboxRelay replica = new OutboxRelay(database, emitterOf(relay), topics, config, new SimpleMeterRegistry());
         List<UUID> leads = IntStream.range(0, LEADS).mapToObj(i -> UUID.randomUUID()).toList();
         long nudging = vertx.setPeriodic(3, tick -> {
             replica.wake();
