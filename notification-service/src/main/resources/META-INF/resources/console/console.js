@@ -251,15 +251,31 @@ async function enablePush() {
         + (settings.vapidPublicKey ? "not supported by this browser." : "not configured on this server.");
       return;
     }
+    // Notifications work from here on while the page is open; Web Push needs the browser's push service, which
+    // may be slow or out of reach (a closed network): say so rather than wait without end.
+    state.textContent = "Notifications on while this page is open; setting up Web Push for when it is closed...";
     const registration = await navigator.serviceWorker.register("sw.js");
     await navigator.serviceWorker.ready;
-    const subscription = await registration.pushManager.subscribe(
-      {userVisibleOnly: true, applicationServerKey: vapidKey(settings.vapidPublicKey)});
+    const subscription = await withinSeconds(PUSH_SETUP_SECONDS, registration.pushManager.subscribe(
+      {userVisibleOnly: true, applicationServerKey: vapidKey(settings.vapidPublicKey)}),
+      "the browser's push service did not answer");
     await notification("/reps/" + encodeURIComponent(repId) + "/push-subscriptions", "POST", subscription.toJSON());
-    state.textContent = "On: alerts reach this browser even when the page is closed.";
+    state.textContent = "Notifications on, also when this page is closed (Web Push).";
   } catch (failure) {
-    state.textContent = "Web Push could not be set up (" + failure.message + "); alerts still arrive while this page is open.";
+    state.textContent = "Notifications on while this page is open; Web Push could not be set up ("
+      + failure.message + "), so keep this page open.";
   }
+}
+
+const PUSH_SETUP_SECONDS = 10;
+
+/** The promise's outcome, or a failure saying {@code what} once {@code seconds} have passed without one. */
+function withinSeconds(seconds, promise, what) {
+  let timer;
+  const late = new Promise((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(what + " within " + seconds + " s")), seconds * 1000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 // --- Leads ------------------------------------------------------------------------------------------------------
