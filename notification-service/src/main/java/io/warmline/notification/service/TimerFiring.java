@@ -103,6 +103,7 @@ public class TimerFiring {
     private final Outbox outbox;
     private final ObjectMapper json;
     private final MeterRegistry registry;
+    private final Timer lateness;
     private final Clock clock;
     private final String instance = ProcessHandle.current().pid() + "@" + hostName();
 
@@ -116,7 +117,12 @@ public class TimerFiring {
         this.json = json;
         this.registry = registry;
         this.clock = clock;
-        // The escalation series exist from the start, at zero (a quiet day reads 0, not "no data").
+        // A histogram, so dashboards and alerts can take its quantiles across replicas. It and the escalation and
+        // reminder series exist from the start, at zero (a quiet day reads 0, not "no data").
+        this.lateness = Timer.builder("warmline.timers.lateness")
+                .description("how late a timer fired after it came due").publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
+        registry.counter("warmline.reminders", "step", "1");
         for (EscalationTarget target : EscalationTarget.values()) {
             if (target != EscalationTarget.REP) {
                 registry.counter("warmline.escalations", "target", target.wireName());
@@ -293,11 +299,7 @@ public class TimerFiring {
             return;
         }
         ScheduledTimer timer = fired.timer();
-        // A histogram, so dashboards and alerts can take its quantiles across replicas.
-        Timer.builder("warmline.timers.lateness").description("how late a timer fired after it came due")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry)
-                .record(Duration.between(timer.dueAt, fired.firedAt()));
+        lateness.record(Duration.between(timer.dueAt, fired.firedAt()));
         // Counted after the commit, so a rolled-back pass counts nothing. Lapses are counted by routing-service,
         // which applies them (one owner per metric); here a deadline is the operator's escalation.
         if (TimerKind.DEADLINE.name().equals(timer.kind)) {
