@@ -27,7 +27,7 @@ final class DatabaseCost implements AutoCloseable {
     }
 
     /** One statement's share of a step: calls, rows and total time. */
-    record Statement(String role, String query, long calls, long rows, double totalMillis) {
+    record FrequentStatement(String role, String query, long calls, long rows, double totalMillis) {
     }
 
     private static final int TOP = 12;
@@ -38,7 +38,7 @@ final class DatabaseCost implements AutoCloseable {
     DatabaseCost(String jdbcUrl) throws SQLException {
         connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
         boolean available;
-        try (java.sql.Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             statement.executeQuery("SELECT count(*) FROM pg_stat_statements").close();
             available = true;
@@ -53,7 +53,7 @@ final class DatabaseCost implements AutoCloseable {
     /** Starts a step: statement statistics from zero. */
     Counters start() throws SQLException {
         if (statements) {
-            try (java.sql.Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.createStatement()) {
                 statement.executeQuery("SELECT pg_stat_statements_reset()").close();
             }
         }
@@ -61,7 +61,7 @@ final class DatabaseCost implements AutoCloseable {
     }
 
     Counters counters() throws SQLException {
-        try (java.sql.Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("""
                      SELECT xact_commit, tup_inserted + tup_updated + tup_deleted,
                             (SELECT wal_bytes FROM pg_stat_wal)::bigint
@@ -72,12 +72,12 @@ final class DatabaseCost implements AutoCloseable {
     }
 
     /** The services' most frequent statements since {@link #start()}, the superuser's own left out. */
-    List<Statement> topStatements() throws SQLException {
-        List<Statement> top = new ArrayList<>();
+    List<FrequentStatement> topStatements() throws SQLException {
+        List<FrequentStatement> top = new ArrayList<>();
         if (!statements) {
             return top;
         }
-        try (java.sql.Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("""
                      SELECT r.rolname, regexp_replace(s.query, '\\s+', ' ', 'g'), s.calls, s.rows,
                             s.total_exec_time
@@ -85,7 +85,7 @@ final class DatabaseCost implements AutoCloseable {
                       WHERE r.rolname <> 'postgres'
                       ORDER BY s.calls DESC LIMIT %d""".formatted(TOP))) {
             while (rows.next()) {
-                top.add(new Statement(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
+                top.add(new FrequentStatement(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getLong(4),
                         rows.getDouble(5)));
             }
         }
@@ -97,7 +97,7 @@ final class DatabaseCost implements AutoCloseable {
         if (!statements) {
             return 0;
         }
-        try (java.sql.Statement statement = connection.createStatement();
+        try (Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("""
                      SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
                       WHERE r.rolname <> 'postgres'""")) {

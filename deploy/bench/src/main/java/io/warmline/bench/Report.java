@@ -315,12 +315,12 @@ record Report(Benchmark.Options options, Percentiles kafkaFloor, Percentiles htt
         }
         if (!rows.isEmpty()) {
             Map<String, Object> last = rows.get(rows.size() - 1);
-            List<DatabaseCost.Statement> top = (List<DatabaseCost.Statement>) last.get("top_statements");
+            List<DatabaseCost.FrequentStatement> top = (List<DatabaseCost.FrequentStatement>) last.get("top_statements");
             long sent = ((Number) last.get("sent")).longValue();
             md.append(String.format("%nThe statements run most often in the %s leads/s step (pg_stat_statements):%n%n",
                     last.get("rate")));
             md.append("| per lead | rows per call | mean ms | role | statement |\n|---|---|---|---|---|\n");
-            for (DatabaseCost.Statement statement : top) {
+            for (DatabaseCost.FrequentStatement statement : top) {
                 String query = statement.query().length() > 140 ? statement.query().substring(0, 140) + "..."
                         : statement.query();
                 md.append(String.format("| %.2f | %.1f | %.3f | %s | `%s` |%n", statement.calls() / (double) Math.max(1, sent),
