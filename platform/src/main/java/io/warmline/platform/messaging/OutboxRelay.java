@@ -2,6 +2,7 @@ package io.warmline.platform.messaging;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -87,6 +88,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
 
@@ -105,6 +107,9 @@ public class OutboxRelay {
 
     /** Asks for a publishing pass; passes never overlap within one instance, and a request during one runs another. */
     public void wake() {
+        if (stopping.get()) {
+            return;
+        }
         again.set(true);
         if (running.compareAndSet(false, true)) {
             again.set(false);
@@ -133,6 +138,10 @@ public class OutboxRelay {
         notifications.listen("outbox", payload -> wake(), this::wake);
         wake();
         vertx.setPeriodic(config.sweepInterval().toMillis(), timer -> {
+            if (stopping.get()) {
+                vertx.cancelTimer(timer);
+                return;
+            }
             wake();
             pool.query("SELECT count(*) FILTER (WHERE parked_at IS NULL), count(*) FILTER (WHERE parked_at IS NOT NULL)"
                             + " FROM outbox_event").execute()
@@ -142,6 +151,14 @@ public class OutboxRelay {
                         parked.set(counts.getLong(1));
                     }, failure -> { });
         });
+    }
+
+    /**
+     * Starts no pass once the application is stopping: the pool closes during shutdown, and whatever is left unsent
+     * is published by the next start or by another replica's sweep.
+     */
+    void stop(@Observes ShutdownEvent stopping) {
+        this.stopping.set(true);
     }
 
     private Uni<Integer> pass() {
