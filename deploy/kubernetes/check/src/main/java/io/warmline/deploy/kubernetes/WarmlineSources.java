@@ -109,6 +109,11 @@ record WarmlineSources(Map<String, List<String>> topicsByProducer, Map<String, M
                     messaging.deadLetters().add(value);
                 } else if (key.endsWith(".topic")) {
                     messaging.consumed().add(value);
+                } else if (key.endsWith(".topics")) {
+                    // A channel reading several topics names them in one comma-separated list.
+                    for (String topic : value.split(",")) {
+                        messaging.consumed().add(topic.strip());
+                    }
                 } else if (key.endsWith(".group.id")) {
                     messaging.groups().add(value);
                 }
