@@ -1,5 +1,5 @@
 // The operators' board: open leads with their countdowns, the queue, reps and their load, recent lapses and
-// escalations, and one lead's timeline. It reads routing-service's API with the signed-in bearer token (the server
+// escalations, the speed-to-lead report, and one lead's timeline. It reads routing-service's API with the signed-in bearer token (the server
 // checks it; the payload is decoded here only to say who is signed in) and refreshes every few seconds.
 "use strict";
 
@@ -20,9 +20,16 @@ function claims(jwt) {
   }
 }
 
-/** Calls the API; a refusal becomes an Error whose message is the problem's detail and its field errors. */
-async function api(path) {
+/**
+ * Calls the API; a refusal becomes an Error whose message is the problem's detail and its field errors. With
+ * {@code paged}, the answer is {items, next}: next is the Link header's rel="next" address, null on the last page.
+ */
+async function api(path, paged) {
   const response = await fetch(path, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}});
+  if (response.ok && paged) {
+    const next = (response.headers.get("Link") || "").match(/<([^>]+)>;\s*rel="next"/);
+    return {items: await response.json(), next: next ? next[1] : null};
+  }
   if (response.ok) {
     return response.json();
   }
@@ -193,6 +200,66 @@ async function showLead(leadId, announce) {
   }
 }
 
+// The speed-to-lead report: the share called within the deadline as bars (the line everyone looks for), the
+// figures beside them; a page at a time in the key's order, "More" following the API's Link rel="next".
+let reportLines = [];
+let reportNext = null;
+
+function seconds(value) {
+  return value === null || value === undefined ? "–" : clock(value);
+}
+
+function drawReport() {
+  fill($("#report"), reportLines, (line) => el("tr", {"data-key": line.key},
+    el("th", {scope: "row"}, line.key), el("td", {}, line.leads),
+    el("td", {}, Math.round(line.shareWithinDeadline * 100) + "% (" + line.calledWithinDeadline + ")"),
+    el("td", {}, seconds(line.firstCallP50Seconds)), el("td", {}, seconds(line.firstCallP90Seconds)),
+    el("td", {}, line.connects), el("td", {}, line.nextSteps), el("td", {}, line.lapses),
+    el("td", {}, Object.entries(line.closures).map(([reason, count]) => reason + " " + count).join(", "))));
+  const chart = $("#report-chart");
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = (tag, attributes, text) => {
+    const node = document.createElementNS(ns, tag);
+    Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, value));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const row = 22, label = 160, width = 640;
+  chart.setAttribute("viewBox", "0 0 " + width + " " + (reportLines.length * row + 4));
+  chart.setAttribute("width", width);
+  chart.setAttribute("height", reportLines.length * row + 4);
+  chart.replaceChildren(...reportLines.flatMap((line, i) => {
+    const share = line.shareWithinDeadline;
+    const bar = (width - label - 60) * share;
+    return [svg("text", {x: label - 8, y: i * row + 15, "text-anchor": "end"}, line.key),
+      svg("rect", {x: label, y: i * row + 3, width: width - label - 60, height: row - 8, class: "track"}),
+      svg("rect", {x: label, y: i * row + 3, width: bar, height: row - 8,
+        class: share >= 0.8 ? "good" : share >= 0.5 ? "fair" : "poor"}),
+      svg("text", {x: width - 52, y: i * row + 15}, Math.round(share * 100) + "%")];
+  }));
+  chart.hidden = reportLines.length === 0;
+  $("#report-more").hidden = !reportNext;
+}
+
+async function loadReport(more) {
+  let path = reportNext;
+  if (!more) {
+    const to = new Date();
+    const from = new Date(to.getTime() - Number($("#report-period").value) * 86400000);
+    path = "/reports/speed-to-lead?by=" + $("#report-by").value + "&from=" + from.toISOString()
+      + "&to=" + to.toISOString();
+  }
+  try {
+    const page = await api(path, true);
+    reportLines = more ? reportLines.concat(page.items) : page.items;
+    reportNext = page.next;
+    drawReport();
+    show($("#report-problem"), "");
+  } catch (failure) {
+    show($("#report-problem"), failure.message);
+  }
+}
+
 function signIn(jwt) {
   const payload = claims(jwt);
   if (!payload || !payload.sub) {
@@ -209,6 +276,7 @@ function signIn(jwt) {
   show($("#sign-in-problem"), "");
   refresh();
   refreshTimer = setInterval(refresh, REFRESH_MS);
+  loadReport(false);
   const hash = location.hash.match(/lead=([0-9a-f-]{36})/);
   if (hash) showLead(hash[1], true);
 }
@@ -227,6 +295,13 @@ $("#sign-in-form").addEventListener("submit", (event) => {
   signIn($("#token").value.trim());
 });
 $("#sign-out").addEventListener("click", () => signOut());
+$("#report-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  loadReport(false);
+});
+$("#report-by").addEventListener("change", () => loadReport(false));
+$("#report-period").addEventListener("change", () => loadReport(false));
+$("#report-next").addEventListener("click", () => loadReport(true));
 $("#find-lead").addEventListener("submit", (event) => {
   event.preventDefault();
   const id = $("#lead-id").value.trim();

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A rep works a lead in the rep console while an operator watches the board, in headless Chromium against the
  * running services: sign in and turn available; a signed lead arrives live with what the call needs; a connected
  * call without a next step is refused with the API's reasons; with one, the lead leaves the list to call; the board
- * shows the lead's timeline step by step. The steps run in order on one lead and save a screenshot each.
+ * shows the lead's timeline step by step, and its speed-to-lead report the team's call within the deadline. The
+ * steps run in order on one lead and save a screenshot each.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RepConsoleAndBoardTest {
@@ -238,6 +239,27 @@ class RepConsoleAndBoardTest {
         assertFalse(page.contains(Contacts.e164(phone)) || page.contains("Sam Taylor"),
                 "the board tells the lead's story without personal data");
         operator.screenshot("06-board-timeline");
+    }
+
+    @Test
+    @Order(6)
+    void theBoardsReportShowsTheTeamCalledWithinTheDeadline() {
+        // The report's read model follows the events: asked again until the call is in it.
+        String row = "#report tr[data-key='" + TEAM + "']";
+        operator.await(SHORT, page -> {
+            page.findElement(By.cssSelector("#report-form button[type=submit]")).click();
+            var found = page.findElements(By.cssSelector(row));
+            return !found.isEmpty() && found.get(0).getText().contains("100% (1)");
+        });
+        List<String> cells = operator.find(row).findElements(By.cssSelector("td")).stream()
+                .map(WebElement::getText).toList();
+        assertEquals("1", cells.get(0), "one lead in the team: " + cells);
+        assertEquals("1", cells.get(4), "one connect: " + cells);
+        assertEquals("1", cells.get(5), "one next step: " + cells);
+        assertTrue(operator.find("#report-chart").getText().contains(TEAM), "the chart names the team");
+        ((org.openqa.selenium.JavascriptExecutor) operator.driver)
+                .executeScript("document.querySelector('#report-panel').scrollIntoView()");
+        operator.screenshot("07-board-report");
     }
 
     private static List<String> kinds() {
