@@ -44,3 +44,15 @@ CREATE TABLE IF NOT EXISTS processed_event (
     event_id      UUID PRIMARY KEY,
     processed_at  TIMESTAMPTZ NOT NULL
 );
+
+-- Audit log: what operators did through the API (a vendor created, disabled or rotated, a model or policy changed,
+-- events re-queued or replayed), written in the transaction of the change itself; never a secret or personal data.
+CREATE TABLE IF NOT EXISTS audit_entry (
+    id       BIGSERIAL    PRIMARY KEY,
+    at       TIMESTAMPTZ  NOT NULL,
+    actor    VARCHAR(200) NOT NULL,
+    roles    VARCHAR(200) NOT NULL,
+    action   VARCHAR(100) NOT NULL,
+    subject  VARCHAR(200),
+    detail   JSONB        NOT NULL DEFAULT '{}'
+);

@@ -4,12 +4,14 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.SigningSecrets;
 import io.warmline.intake.persistence.Vendor;
+import io.warmline.platform.rest.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -24,13 +26,15 @@ public class VendorRegistry {
     private final VendorSecrets secrets;
     private final CredentialsCache cache;
     private final IntakeConfig config;
+    private final AuditLog audit;
 
     VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache,
-                   IntakeConfig config) {
+                   IntakeConfig config, AuditLog audit) {
         this.sessions = sessions;
         this.secrets = secrets;
         this.cache = cache;
         this.config = config;
+        this.audit = audit;
     }
 
     /** A vendor with a secret just made, in clear: the only time it is shown. */
@@ -57,7 +61,11 @@ public class VendorRegistry {
         return sessions.withTransaction(session -> session.find(Vendor.class, id)
                         .chain(existing -> existing != null
                                 ? Uni.createFrom().item(Optional.<WithNewSecret>empty())
-                                : session.persist(vendor).replaceWith(Optional.of(new WithNewSecret(vendor, secret)))))
+                                : session.persist(vendor)
+                                .call(() -> audit.record(session, "vendor.registered", id, Map.of("name", name,
+                                        "defaultRegion", defaultRegion, "requestsPerMinute",
+                                        requestsPerMinute == null ? "default" : requestsPerMinute)))
+                                .replaceWith(Optional.of(new WithNewSecret(vendor, secret)))))
                 .onFailure(UniqueViolation::test).recoverWithItem(Optional.empty())
                 .invoke(() -> cache.forget(id));
     }
@@ -73,7 +81,7 @@ public class VendorRegistry {
 
     /** Empty when there is no such vendor. */
     public Uni<Optional<Vendor>> setEnabled(String id, boolean enabled) {
-        return change(id, vendor -> vendor.enabled = enabled);
+        return change(id, enabled ? "vendor.enabled" : "vendor.disabled", Map.of(), vendor -> vendor.enabled = enabled);
     }
 
     /**
@@ -82,7 +90,7 @@ public class VendorRegistry {
      */
     public Uni<Optional<WithNewSecret>> rotateSecret(String id, Duration grace, Instant now) {
         String secret = secrets.newSecret();
-        return change(id, vendor -> {
+        return change(id, "vendor.secret-rotated", Map.of("gracePeriod", grace.toString()), vendor -> {
             SigningSecrets rotated = signingSecrets(vendor).rotate(secret, now, grace);
             vendor.sealedSecret = secrets.seal(rotated.current());
             vendor.previousSealedSecret = rotated.previous() == null ? null : secrets.seal(rotated.previous());
@@ -100,13 +108,16 @@ public class VendorRegistry {
         return vendor.requestsPerMinute == null ? config.requestsPerMinute() : vendor.requestsPerMinute;
     }
 
-    private Uni<Optional<Vendor>> change(String id, Consumer<Vendor> change) {
+    /** Changes the vendor and records {@code action} in the audit log, in one transaction; nothing for no vendor. */
+    private Uni<Optional<Vendor>> change(String id, String action, Map<String, ?> detail, Consumer<Vendor> change) {
         // The row lock keeps two rotations at once from both keeping the same previous secret.
         return sessions.withTransaction(session -> session.find(Vendor.class, id, org.hibernate.LockMode.PESSIMISTIC_WRITE)
-                        .invoke(vendor -> {
-                            if (vendor != null) {
-                                change.accept(vendor);
+                        .call(vendor -> {
+                            if (vendor == null) {
+                                return Uni.createFrom().voidItem();
                             }
+                            change.accept(vendor);
+                            return audit.record(session, action, id, detail);
                         }))
                 .map(Optional::ofNullable)
                 .invoke(() -> cache.forget(id));

@@ -90,6 +90,27 @@ class VendorResourceTest {
     }
 
     @Test
+    void theAuditLogSaysWhichOperatorRegisteredDisabledAndRotatedAVendorWithoutItsSecrets() {
+        TestVendor vendor = TestVendor.register(clock);
+        Operators.operator().post("/vendors/{v}/disable", vendor.id).then().statusCode(200);
+        String rotated = Operators.operator().queryParam("gracePeriod", "PT1H")
+                .post("/vendors/{v}/rotate-secret", vendor.id).then().statusCode(200).extract().path("secret");
+        // A refused change leaves no entry.
+        given().auth().oauth2(Operators.token("rep")).post("/vendors/{v}/enable", vendor.id).then().statusCode(403);
+
+        var audit = Operators.operator().get("/operations/audit").then().statusCode(200).extract();
+        var mine = audit.jsonPath().getList("findAll { it.subject == '" + vendor.id + "' }.action");
+        assertEquals(java.util.List.of("vendor.secret-rotated", "vendor.disabled", "vendor.registered"), mine,
+                "newest first");
+        assertEquals("operator-1", audit.jsonPath().getString("find { it.subject == '" + vendor.id + "' }.actor"));
+        assertEquals("PT1H", audit.jsonPath().getString(
+                "find { it.action == 'vendor.secret-rotated' && it.subject == '" + vendor.id + "' }.detail.gracePeriod"));
+        String body = audit.asString();
+        assertFalse(body.contains(vendor.secret) || body.contains(rotated), "no secret in the audit log");
+        given().auth().oauth2(Operators.token("rep")).get("/operations/audit").then().statusCode(403);
+    }
+
+    @Test
     void refusesAGracePeriodOutOfBounds() {
         TestVendor vendor = TestVendor.register(clock);
         for (String grace : new String[] {"P8D", "-PT1H", "tomorrow"}) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.persistence.PolicyDocument;
 import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.AuditLog;
 import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -13,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -30,11 +32,13 @@ public class PolicyBook {
     private final Mutiny.SessionFactory sessions;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditLog audit;
 
-    PolicyBook(Mutiny.SessionFactory sessions, ObjectMapper json, Clock clock) {
+    PolicyBook(Mutiny.SessionFactory sessions, ObjectMapper json, Clock clock, AuditLog audit) {
         this.sessions = sessions;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** The policy for a lead of this tier and team: the team's own, else the tier's default; null for neither. */
@@ -74,6 +78,8 @@ public class PolicyBook {
                                 .setParameter("definition", write(document))
                                 .setParameter("at", clock.instant()).setParameter("by", by)
                                 .executeUpdate()
+                                .call(() -> audit.record(session, "escalation-policy.published", tier + "/" + teamId,
+                                        Map.of("tier", tier, "teamId", teamId, "version", version)))
                                 .replaceWith(candidate.asVersion(version))));
     }
 

@@ -105,5 +105,10 @@ class AuthorizationTest {
                 .put("/escalation-policies/warm/{team}", team).then().statusCode(200).extract().path("version");
         given().auth().oauth2(Tokens.operator()).contentType("application/json").body(POLICY)
                 .put("/escalation-policies/warm/{team}", team).then().statusCode(200).body("version", equalTo(first + 1));
+        // Each publish is in the audit log, with the operator who made it.
+        given().auth().oauth2(Tokens.operator()).get("/operations/audit").then().statusCode(200)
+                .body("findAll { it.subject == 'warm/" + team + "' }.detail.version",
+                        org.hamcrest.Matchers.contains(first + 1, first))
+                .body("find { it.subject == 'warm/" + team + "' }.action", equalTo("escalation-policy.published"));
     }
 }

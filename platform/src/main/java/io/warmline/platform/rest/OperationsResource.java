@@ -1,8 +1,12 @@
 package io.warmline.platform.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.platform.messaging.DeadLetters;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -10,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -17,17 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * What an operator does after fixing the cause of a failure: see and re-queue the outbox events the relay parked,
  * and replay a channel's dead letters to their original topic (consumers drop what they already applied, so a
- * replay is safe). Every service has these, for its own outbox and channels.
+ * replay is safe); and the audit log of what operators did through the service's API (these two included). Every
+ * service has these, for its own outbox, channels and audit log.
  */
 @Path("/operations")
 @RolesAllowed("operator")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Operations", description = "Parked outbox events and dead letters (operators)")
+@Tag(name = "Operations", description = "Parked outbox events, dead letters and the audit log (operators)")
 @RunsToCompletion
 public class OperationsResource {
 
@@ -39,12 +46,48 @@ public class OperationsResource {
     public record Requeued(int requeued) {
     }
 
+    /** One operator action: who, when, what, on what, and its detail (never a secret or personal data). */
+    public record AuditView(long id, Instant at, String actor, String roles, String action, String subject,
+                            JsonNode detail) {
+    }
+
+    static final int AUDIT_PAGE = 100;
+
     private final Pool pool;
     private final DeadLetters deadLetters;
+    private final AuditLog audit;
+    private final ObjectMapper json;
 
-    OperationsResource(Pool pool, DeadLetters deadLetters) {
+    OperationsResource(Pool pool, DeadLetters deadLetters, AuditLog audit, ObjectMapper json) {
         this.pool = pool;
         this.deadLetters = deadLetters;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @GET
+    @Path("/audit")
+    @Operation(summary = "What operators did through this service's API, newest first, " + AUDIT_PAGE + " at a time "
+            + "(before: the smallest id of the previous page)")
+    public Uni<List<AuditView>> audit(@QueryParam("before") Long before) {
+        return pool.preparedQuery("SELECT id, at, actor, roles, action, subject, detail::text AS detail FROM audit_entry"
+                        + " WHERE id < $1 ORDER BY id DESC LIMIT $2")
+                .execute(Tuple.of(before == null ? Long.MAX_VALUE : before, AUDIT_PAGE))
+                .map(rows -> {
+                    List<AuditView> entries = new ArrayList<>();
+                    rows.forEach(row -> entries.add(new AuditView(row.getLong("id"),
+                            row.getOffsetDateTime("at").toInstant(), row.getString("actor"), row.getString("roles"),
+                            row.getString("action"), row.getString("subject"), tree(row.getString("detail")))));
+                    return entries;
+                });
+    }
+
+    private JsonNode tree(String detail) {
+        try {
+            return json.readTree(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GET
@@ -68,9 +111,11 @@ public class OperationsResource {
     @Path("/outbox/parked/requeue")
     @Operation(summary = "Puts every parked event back in line, with its attempts reset (after fixing the cause)")
     public Uni<Requeued> requeue() {
-        return pool.query("UPDATE outbox_event SET parked_at = NULL, attempts = 0, first_failed_at = NULL, claimed_until = NULL "
-                        + "WHERE parked_at IS NOT NULL").execute()
-                .map(rows -> new Requeued(rows.rowCount()));
+        return pool.withTransaction(connection -> connection.query("UPDATE outbox_event SET parked_at = NULL, "
+                        + "attempts = 0, first_failed_at = NULL, claimed_until = NULL WHERE parked_at IS NOT NULL")
+                .execute()
+                .chain(rows -> audit.record(connection, "outbox.requeued", null, Map.of("requeued", rows.rowCount()))
+                        .replaceWith(new Requeued(rows.rowCount()))));
     }
 
     @POST
@@ -78,6 +123,9 @@ public class OperationsResource {
     @Blocking
     @Operation(summary = "Publishes the channel's dead letters not replayed yet back to their original topic")
     public DeadLetters.Replay replay(@PathParam("channel") String channel) {
-        return deadLetters.replay(channel);
+        DeadLetters.Replay replay = deadLetters.replay(channel);
+        audit.record(pool, "dead-letters.replayed", channel, Map.of("replayed", replay.replayed(),
+                "deadLetterTopic", replay.deadLetterTopic())).await().indefinitely();
+        return replay;
     }
 }

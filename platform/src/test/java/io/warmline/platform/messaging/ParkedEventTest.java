@@ -64,6 +64,12 @@ class ParkedEventTest {
             ConsumerTask<String, String> fixed = world.watch(ProbeTopics.MISSING);
             given().auth().oauth2(operator()).post("/operations/outbox/parked/requeue").then().statusCode(200)
                     .body("requeued", equalTo(1));
+            // The audit log says who re-queued what, newest first; operators only.
+            given().auth().oauth2(operator()).get("/operations/audit").then().statusCode(200)
+                    .body("[0].action", equalTo("outbox.requeued")).body("[0].actor", equalTo("ops-1"))
+                    .body("[0].roles", equalTo("operator")).body("[0].detail.requeued", equalTo(1));
+            given().auth().oauth2(rep()).get("/operations/audit").then().statusCode(403)
+                    .contentType("application/problem+json");
             await().atMost(Duration.ofSeconds(30)).until(() -> ProbeWorld.seqs(fixed, stuck).equals(List.of(0)));
             await().atMost(Duration.ofSeconds(10)).until(() -> database.preparedQuery(
                     "SELECT count(*) FROM outbox_event WHERE id = $1").execute(Tuple.of(stuckId)).await()

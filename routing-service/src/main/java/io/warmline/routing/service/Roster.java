@@ -2,6 +2,7 @@ package io.warmline.routing.service;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.AuditLog;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.messaging.OutgoingEvent;
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -39,14 +41,16 @@ public class Roster {
     private final Reassignment reassignment;
     private final RoutingConfig config;
     private final Clock clock;
+    private final AuditLog audit;
 
     Roster(Mutiny.SessionFactory sessions, Outbox outbox, Reassignment reassignment, RoutingConfig config,
-           Clock clock) {
+           Clock clock, AuditLog audit) {
         this.sessions = sessions;
         this.outbox = outbox;
         this.reassignment = reassignment;
         this.config = config;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Creates or updates a rep; a new rep starts offline. True when created. */
@@ -96,6 +100,8 @@ public class Roster {
                     team.updatedAt = now;
                     Uni<Void> stored = existing != null ? Uni.createFrom().voidItem() : session.persist(team);
                     return stored.chain(session::flush).chain(() -> announceTeam(session, team, now))
+                            .chain(() -> audit.record(session, existing == null ? "team.created" : "team.changed", id,
+                                    Map.of("strategy", strategy, "leadRepId", leadRepId == null ? "" : leadRepId)))
                             .replaceWith(existing == null);
                 })).invoke(reassignment::afterCommit);
     }

@@ -92,6 +92,17 @@ class RepResourceTest {
                 .body("type", equalTo("urn:warmline:problem:forbidden"));
         as(Tokens.teamLead("lead-1", "default")).body("{\"name\":\"Team\"}").put("/teams/{id}", "default")
                 .then().statusCode(403);
+        // What operators change is in the audit log; the refused attempt above is not.
+        String team = "audited-" + repId;
+        as(operator()).body("{\"name\":\"Audited\",\"strategy\":\"round_robin\"}").put("/teams/{id}", team)
+                .then().statusCode(201);
+        as(operator()).body("{\"name\":\"Audited\",\"strategy\":\"longest_idle\"}").put("/teams/{id}", team)
+                .then().statusCode(200);
+        as(operator()).get("/operations/audit").then().statusCode(200)
+                .body("findAll { it.subject == '" + team + "' }.action", contains("team.changed", "team.created"))
+                .body("findAll { it.subject == '" + team + "' }.detail.strategy",
+                        contains("longest_idle", "round_robin"))
+                .body("findAll { it.subject == 'default' && it.actor == 'lead-1' }", org.hamcrest.Matchers.empty());
     }
 
     @Test

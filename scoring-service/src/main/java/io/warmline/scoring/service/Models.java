@@ -1,5 +1,6 @@
 package io.warmline.scoring.service;
 
+import io.warmline.platform.rest.AuditLog;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,12 +32,14 @@ public class Models {
     private final Mutiny.SessionFactory sessions;
     private final StoredJson json;
     private final Clock clock;
+    private final AuditLog audit;
     private final Map<Integer, WarmthModel> built = new ConcurrentHashMap<>();
 
-    Models(Mutiny.SessionFactory sessions, StoredJson json, Clock clock) {
+    Models(Mutiny.SessionFactory sessions, StoredJson json, Clock clock, AuditLog audit) {
         this.sessions = sessions;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Stores the standard model as version 1 when no model is stored yet; safe when replicas start together. */
@@ -96,7 +99,9 @@ public class Models {
                     row.createdAt = now;
                     row.createdBy = createdBy;
                     row.notes = notes;
-                    return session.persist(row).chain(() -> activate(session, row, now));
+                    return session.persist(row).chain(() -> activate(session, row, now))
+                            .call(active -> audit.record(session, "model.published", "warmth-model",
+                                    Map.of("version", active.version)));
                 }));
     }
 
@@ -104,7 +109,9 @@ public class Models {
     public Uni<ModelVersion> activate(int version) {
         Instant now = clock.instant();
         return sessions.withTransaction(session -> session.find(ModelVersion.class, version)
-                .chain(row -> row == null ? Uni.createFrom().nullItem() : activate(session, row, now)));
+                .chain(row -> row == null ? Uni.createFrom().nullItem() : activate(session, row, now)
+                        .call(active -> audit.record(session, "model.activated", "warmth-model",
+                                Map.of("version", active.version)))));
     }
 
     private Uni<ModelVersion> activate(Mutiny.Session session, ModelVersion row, Instant now) {

@@ -75,6 +75,9 @@ class ModelResourceTest {
         assertEquals(70, data.get("score").asInt());
 
         Operators.operator().get("/models/active").then().body("version", equalTo(version));
+        Operators.operator().get("/operations/audit").then().statusCode(200)
+                .body("find { it.action == 'model.published' }.detail.version", equalTo(version))
+                .body("find { it.action == 'model.published' }.subject", equalTo("warmth-model"));
         Operators.operator().get("/models/{v}", STANDARD).then().statusCode(200).body("active", equalTo(false))
                 .body("model.signals.demo_request.points", equalTo(85));
         Operators.operator().get("/models").then().statusCode(200)
