@@ -22,9 +22,25 @@ function claims(jwt) {
 
 /** Calls the API; a refusal becomes an Error whose message is the problem's detail and its field errors. */
 async function api(path) {
+  return (await call(path)).json();
+}
+
+// A paged list whole: its pages in order, following each answer's Link rel="next" until the last one.
+async function everyPage(path) {
+  const rows = [];
+  for (let next = path; next;) {
+    const response = await call(next);
+    rows.push(...await response.json());
+    const link = /<([^>]*)>\s*;\s*rel="next"/.exec(response.headers.get("Link") || "");
+    next = link ? link[1] : null;
+  }
+  return rows;
+}
+
+async function call(path) {
   const response = await fetch(path, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}});
   if (response.ok) {
-    return response.json();
+    return response;
   }
   let message = response.status + " " + response.statusText;
   try {
@@ -101,7 +117,8 @@ function fill(table, items, row) {
 
 async function refresh() {
   const [open, queue, reps, escalations] = await Promise.allSettled([
-    api("/open-leads"), api("/queue"), api("/reps"), api("/escalations")]);
+    everyPage("/open-leads?limit=500"), everyPage("/queue?limit=500"), everyPage("/reps?limit=500"),
+    api("/escalations")]);
   const failures = [open, queue, reps, escalations].filter((r) => r.status === "rejected");
   if (failures.some((f) => f.reason.status === 401)) {
     signOut("Your token was refused (" + failures[0].reason.message + "): sign in again.");
