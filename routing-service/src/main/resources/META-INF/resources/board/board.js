@@ -20,18 +20,34 @@ function claims(jwt) {
   }
 }
 
-/**
- * Calls the API; a refusal becomes an Error whose message is the problem's detail and its field errors. With
- * {@code paged}, the answer is {items, next}: next is the Link header's rel="next" address, null on the last page.
- */
-async function api(path, paged) {
-  const response = await fetch(path, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}});
-  if (response.ok && paged) {
-    const next = (response.headers.get("Link") || "").match(/<([^>]+)>;\s*rel="next"/);
-    return {items: await response.json(), next: next ? next[1] : null};
+/** Calls the API; a refusal becomes an Error whose message is the problem's detail and its field errors. */
+async function api(path) {
+  return (await call(path)).json();
+}
+
+// A paged list whole: its pages in order, following each answer's Link rel="next" until the last one.
+async function everyPage(path) {
+  const rows = [];
+  for (let next = path; next;) {
+    const response = await call(next);
+    rows.push(...await response.json());
+    const link = /<([^>]*)>\s*;\s*rel="next"/.exec(response.headers.get("Link") || "");
+    next = link ? link[1] : null;
   }
+  return rows;
+}
+
+// One page of a paged list: {items, next}, next being the Link rel="next" address (null on the last page).
+async function onePage(path) {
+  const response = await call(path);
+  const link = /<([^>]*)>\s*;\s*rel="next"/.exec(response.headers.get("Link") || "");
+  return {items: await response.json(), next: link ? link[1] : null};
+}
+
+async function call(path) {
+  const response = await fetch(path, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}});
   if (response.ok) {
-    return response.json();
+    return response;
   }
   let message = response.status + " " + response.statusText;
   try {
@@ -108,7 +124,8 @@ function fill(table, items, row) {
 
 async function refresh() {
   const [open, queue, reps, escalations] = await Promise.allSettled([
-    api("/open-leads"), api("/queue"), api("/reps"), api("/escalations")]);
+    everyPage("/open-leads?limit=500"), everyPage("/queue?limit=500"), everyPage("/reps?limit=500"),
+    api("/escalations")]);
   const failures = [open, queue, reps, escalations].filter((r) => r.status === "rejected");
   if (failures.some((f) => f.reason.status === 401)) {
     signOut("Your token was refused (" + failures[0].reason.message + "): sign in again.");
@@ -250,7 +267,7 @@ async function loadReport(more) {
       + "&to=" + to.toISOString();
   }
   try {
-    const page = await api(path, true);
+    const page = await onePage(path);
     reportLines = more ? reportLines.concat(page.items) : page.items;
     reportNext = page.next;
     drawReport();

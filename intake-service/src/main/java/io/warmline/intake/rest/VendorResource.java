@@ -5,11 +5,14 @@ import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.persistence.Vendor;
 import io.warmline.intake.service.VendorRegistry;
 import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.PageParams;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.ProblemDetails;
 import io.warmline.platform.rest.ProblemMappers;
 import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,14 +20,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.net.URI;
 import java.time.Clock;
@@ -131,10 +137,12 @@ public class VendorResource {
 
     @GET
     @Operation(summary = "List vendors (never their secrets)")
-    @APIResponse(responseCode = "200", description = "Every vendor, by id.", content = @Content(
+    @APIResponse(responseCode = "200", description = "A page of the vendors, by id.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = VendorView[].class)))
-    public Uni<List<VendorView>> list() {
-        return registry.list().map(vendors -> vendors.stream().map(this::view).toList());
+    public Uni<RestResponse<List<VendorView>>> list(@BeanParam PageParams paging, @Context UriInfo request) {
+        PageRequest page = paging.on("vendors", 1);
+        return registry.list(page).map(vendors -> page.page(vendors, vendor -> List.of(vendor.id)).map(this::view)
+                .response(request));
     }
 
     @GET

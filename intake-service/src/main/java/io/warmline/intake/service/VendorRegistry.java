@@ -5,6 +5,7 @@ import io.warmline.intake.config.IntakeConfig;
 import io.warmline.intake.domain.SigningSecrets;
 import io.warmline.intake.persistence.Vendor;
 import io.warmline.platform.rest.AuditLog;
+import io.warmline.platform.rest.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -70,9 +71,16 @@ public class VendorRegistry {
                 .invoke(() -> cache.forget(id));
     }
 
-    public Uni<List<Vendor>> list() {
-        return sessions.withSession(session -> session.createSelectionQuery("from Vendor order by id", Vendor.class)
-                .getResultList());
+    /** Vendors by id, from the page's cursor on. */
+    public Uni<List<Vendor>> list(PageRequest page) {
+        return sessions.withSession(session -> {
+            var query = session.createSelectionQuery("from Vendor" + (page.first() ? "" : " where id > :after")
+                    + " order by id", Vendor.class);
+            if (!page.first()) {
+                query.setParameter("after", page.afterText(0));
+            }
+            return query.setMaxResults(page.rowsToFetch()).getResultList();
+        });
     }
 
     public Uni<Optional<Vendor>> find(String id) {

@@ -4,18 +4,19 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.intake.config.TestClock;
+import io.warmline.platform.testing.Pages;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
@@ -45,8 +46,9 @@ class VendorResourceTest {
         Operators.operator().get("/vendors/{v}", vendor.id).then().statusCode(200)
                 .body("id", equalTo(vendor.id)).body("enabled", equalTo(true))
                 .body("requestsPerMinute", equalTo(120)).body("$", not(hasKey("secret")));
-        Operators.operator().get("/vendors").then().statusCode(200)
-                .body("id", hasItem(vendor.id)).body("secret", everyItem(nullValue()));
+        List<Map<String, Object>> vendors = Pages.walk(Operators::operator, "/vendors?limit=500", page -> { });
+        assertTrue(vendors.stream().anyMatch(row -> vendor.id.equals(row.get("id"))));
+        assertTrue(vendors.stream().noneMatch(row -> row.containsKey("secret")), "no secret in the list");
     }
 
     @Test

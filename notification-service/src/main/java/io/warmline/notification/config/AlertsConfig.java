@@ -16,8 +16,4 @@ public interface AlertsConfig {
     /** How often an idle stream gets a comment line, so proxies do not close it. */
     @WithDefault("15s")
     Duration heartbeatInterval();
-
-    /** How many alerts the list answers at most, newest first. */
-    @WithDefault("50")
-    int listLimit();
 }

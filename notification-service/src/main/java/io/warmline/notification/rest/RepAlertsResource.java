@@ -6,13 +6,17 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.domain.Alert;
 import io.warmline.notification.service.AlertFeed;
 import io.warmline.notification.service.AlertHistory;
+import io.warmline.platform.rest.PageParams;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.RunsToCompletion;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -20,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import java.util.List;
@@ -48,9 +53,12 @@ public class RepAlertsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The rep's most recent alerts, newest first (at most 50)")
-    public Uni<List<Alert>> recent(@RestPath String repId) {
-        return history.latest(access.actFor(repId));
+    @Operation(summary = "The rep's alerts, newest first, a page at a time")
+    public Uni<RestResponse<List<Alert>>> recent(@RestPath String repId, @BeanParam PageParams paging,
+                                                 @Context UriInfo request) {
+        PageRequest page = paging.on("alerts", 1);
+        return history.latest(access.actFor(repId), page)
+                .map(alerts -> page.page(alerts, alert -> List.of(alert.alertId())).response(request));
     }
 
     @GET

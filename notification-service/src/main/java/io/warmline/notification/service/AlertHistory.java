@@ -8,6 +8,7 @@ import io.warmline.notification.domain.Alert;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.persistence.StoredAlert;
+import io.warmline.platform.rest.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -86,13 +87,17 @@ public class AlertHistory {
                 .map(rows -> rows.stream().map(row -> new StreamedAlert(row.streamPosition, read(row))).toList());
     }
 
-    /** The rep's most recent alerts, newest first. */
-    public Uni<List<Alert>> latest(String repId) {
-        return sessions.withSession(session -> session.createQuery(
-                                "from StoredAlert where repId = :rep order by id desc", StoredAlert.class)
-                        .setParameter("rep", repId)
-                        .setMaxResults(config.listLimit())
-                        .getResultList())
+    /** The rep's alerts, newest first, from the page's cursor on. */
+    public Uni<List<Alert>> latest(String repId, PageRequest page) {
+        return sessions.withSession(session -> {
+                    var query = session.createQuery("from StoredAlert where repId = :rep"
+                            + (page.first() ? "" : " and id < :after") + " order by id desc", StoredAlert.class)
+                            .setParameter("rep", repId);
+                    if (!page.first()) {
+                        query.setParameter("after", page.afterLong(0));
+                    }
+                    return query.setMaxResults(page.rowsToFetch()).getResultList();
+                })
                 .map(rows -> rows.stream().map(this::read).toList());
     }
 

@@ -9,6 +9,7 @@ import io.warmline.notification.testing.Tokens;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.domain.Alert;
+import io.warmline.platform.testing.Pages;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -58,20 +59,49 @@ class RepAlertsResourceTest {
     }
 
     @Test
-    void theListIsTheFiftyNewestAlertsNewestFirst() {
+    void theFirstPageIsTheFiftyNewestAlertsNewestFirst() {
         String rep = newRep();
         List<Long> stored = LongStream.range(0, 55).mapToObj(n -> store(rep, "interest " + n)).toList();
 
-        List<Long> listed = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
-                .then().statusCode(200)
+        var answer = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep);
+        List<Long> listed = answer.then().statusCode(200)
                 .body("$", hasSize(50))
                 .body("[0].interest", equalTo("interest 54"))
                 .body("[0].repId", equalTo(rep))
                 .body("[0].respondBy", nullValue())
+                .header("Link", containsString("rel=\"next\""))
                 .extract().jsonPath().getList("alertId", Long.class);
         List<Long> newestFirst = new ArrayList<>(stored);
         Collections.reverse(newestFirst);
         assertEquals(newestFirst.subList(0, 50), listed);
+    }
+
+    @Test
+    void pagedWithTheLinkEveryAlertOnceNewestFirstWhileNewOnesArrive() {
+        String rep = newRep();
+        List<Long> newestFirst = new ArrayList<>(LongStream.range(0, 23).mapToObj(n -> store(rep, "lead " + n))
+                .toList());
+        Collections.reverse(newestFirst);
+        List<Long> walked = Pages.walk(() -> given().auth().oauth2(Tokens.rep(rep)),
+                        "/reps/" + rep + "/alerts?limit=5", page -> store(rep, "arrived while paging " + page))
+                .stream().map(row -> ((Number) row.get("alertId")).longValue()).toList();
+        // New alerts are newer than every page's cursor: the next first page shows them, no page repeats a row.
+        assertEquals(newestFirst, walked);
+    }
+
+    @Test
+    void badPagingParametersAreProblemDetails() {
+        String rep = newRep();
+        for (String limit : List.of("0", "-2", "501", "all")) {
+            given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts?limit=" + limit, rep).then()
+                    .statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("urn:warmline:problem:invalid-limit"));
+        }
+        for (String cursor : List.of("x", "eyJhIjoxfQ.AAAAAAAAAAA")) {
+            given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts?cursor=" + cursor, rep).then()
+                    .statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("urn:warmline:problem:invalid-cursor"));
+        }
     }
 
     @Test

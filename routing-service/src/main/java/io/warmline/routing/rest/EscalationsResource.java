@@ -4,15 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.PageParams;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.persistence.TimelineEntry;
 import io.warmline.routing.service.OperatorBoard;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +45,12 @@ public class EscalationsResource {
     }
 
     @GET
-    @Operation(summary = "Lapses and escalations of the last 24 hours, newest first, at most 50 (operators: all; "
+    @Operation(summary = "Lapses and escalations of the last 24 hours, newest first (operators: all; "
             + "team leads: their team's reps')")
-    public Uni<List<EscalationView>> recent() {
-        return board.recentLapsesAndEscalations(caller.actor())
-                .map(entries -> entries.stream().map(this::view).toList());
+    public Uni<RestResponse<List<EscalationView>>> recent(@BeanParam PageParams paging, @Context UriInfo request) {
+        PageRequest page = paging.on("escalations", 2);
+        return board.recentLapsesAndEscalations(caller.actor(), page).map(entries -> page.page(entries,
+                entry -> List.of(entry.occurredAt, entry.id)).map(this::view).response(request));
     }
 
     private EscalationView view(TimelineEntry entry) {

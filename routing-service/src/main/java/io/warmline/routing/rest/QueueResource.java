@@ -1,14 +1,20 @@
 package io.warmline.routing.rest;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.PageParams;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.service.LeadLookup;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -36,10 +42,14 @@ public class QueueResource {
 
     @GET
     @Operation(summary = "Leads waiting for an eligible rep, warmest first")
-    public Uni<List<WaitingView>> queue() {
+    public Uni<RestResponse<List<WaitingView>>> queue(@BeanParam PageParams paging, @Context UriInfo request) {
+        PageRequest page = paging.on("queue", 3);
         Instant now = clock.instant();
-        return lookup.queue().map(waiting -> waiting.stream().map(lead -> new WaitingView(lead.leadId.toString(),
-                lead.score, lead.tier, lead.queuedAt, Math.max(0, Duration.between(lead.queuedAt, now).toSeconds()),
-                lead.respondBy, lead.excludedRepId)).toList());
+        return lookup.queue(page).map(waiting -> page.page(waiting,
+                        lead -> List.of(lead.score, lead.queuedAt, lead.leadId))
+                .map(lead -> new WaitingView(lead.leadId.toString(), lead.score, lead.tier, lead.queuedAt,
+                        Math.max(0, Duration.between(lead.queuedAt, now).toSeconds()), lead.respondBy,
+                        lead.excludedRepId))
+                .response(request));
     }
 }

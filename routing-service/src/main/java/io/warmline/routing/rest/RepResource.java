@@ -2,6 +2,8 @@ package io.warmline.routing.rest;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.domain.FieldProblem;
+import io.warmline.platform.rest.PageParams;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.domain.Coverage;
@@ -13,6 +15,7 @@ import io.warmline.routing.service.LeadLookup;
 import io.warmline.routing.service.RepProfile;
 import io.warmline.routing.service.Roster;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -20,9 +23,12 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -130,8 +136,10 @@ public class RepResource {
     @GET
     @Operation(summary = "The reps the caller may see", description = "Operators: all; team leads: their team; "
             + "reps: themselves.")
-    public Uni<List<RepView>> list() {
-        return roster.list(caller.actor()).map(reps -> reps.stream().map(RepView::of).toList());
+    public Uni<RestResponse<List<RepView>>> list(@BeanParam PageParams paging, @Context UriInfo request) {
+        PageRequest page = paging.on("reps", 1);
+        return roster.list(caller.actor(), page)
+                .map(reps -> page.page(reps, rep -> List.of(rep.id)).map(RepView::of).response(request));
     }
 
     @GET

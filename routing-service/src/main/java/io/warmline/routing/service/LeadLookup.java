@@ -1,6 +1,7 @@
 package io.warmline.routing.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.routing.domain.Actor;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.RoutedLead;
@@ -52,8 +53,18 @@ public class LeadLookup {
     }
 
     /** The queue, warmest first. */
-    public Uni<List<WaitingLead>> queue() {
-        return sessions.withSession(session -> session.createSelectionQuery(
-                "from WaitingLead order by score desc, queuedAt, leadId", WaitingLead.class).getResultList());
+    /** Waiting leads, warmest first (then the longest waiting), from the page's cursor on. */
+    public Uni<List<WaitingLead>> queue(PageRequest page) {
+        String after = page.first() ? "" : " where score < :score or score = :score and (queuedAt > :queuedAt "
+                + "or queuedAt = :queuedAt and leadId > :leadId)";
+        return sessions.withSession(session -> {
+            var query = session.createSelectionQuery("from WaitingLead" + after
+                    + " order by score desc, queuedAt, leadId", WaitingLead.class);
+            if (!page.first()) {
+                query.setParameter("score", page.afterInt(0)).setParameter("queuedAt", page.afterInstant(1))
+                        .setParameter("leadId", page.afterUuid(2));
+            }
+            return query.setMaxResults(page.rowsToFetch()).getResultList();
+        });
     }
 }

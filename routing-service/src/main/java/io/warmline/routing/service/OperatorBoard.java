@@ -1,6 +1,7 @@
 package io.warmline.routing.service;
 
 import io.smallrye.mutiny.Uni;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.routing.domain.Actor;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.RoutedLead;
@@ -20,9 +21,8 @@ import java.util.List;
 @ApplicationScoped
 public class OperatorBoard {
 
-    /** How far back the board's lapses and escalations go, and how many it shows at most. */
+    /** How far back the board's lapses and escalations go. */
     static final Duration RECENT = Duration.ofHours(24);
-    static final int MAX_RECENT = 50;
 
     private final Mutiny.SessionFactory sessions;
     private final Clock clock;
@@ -36,33 +36,54 @@ public class OperatorBoard {
     public record OpenLead(Assignment assignment, RoutedLead lead) {
     }
 
-    /** Open assignments, the nearest deadline first (leads without one, the cold ones, last). */
-    public Uni<List<OpenLead>> openLeads(Actor actor) {
+    /**
+     * Open assignments, the nearest deadline first (leads without one, the cold ones, last; then the earliest
+     * assigned), from the page's cursor on.
+     */
+    public Uni<List<OpenLead>> openLeads(Actor actor, PageRequest page) {
         String team = actor.operator() ? "" : " and a.teamId = :team";
+        String after = page.first() ? ""
+                : page.afterInstant(0) == null ? " and a.respondBy is null and " + AFTER_ASSIGNED
+                : " and (a.respondBy > :respondBy or a.respondBy is null or a.respondBy = :respondBy and "
+                        + AFTER_ASSIGNED + ")";
         return sessions.withSession(session -> {
             var query = session.createSelectionQuery("select a, l from Assignment a, RoutedLead l "
-                    + "where l.leadId = a.leadId and a.status = 'open'" + team
-                    + " order by a.respondBy asc nulls last, a.assignedAt", Object[].class);
+                    + "where l.leadId = a.leadId and a.status = 'open'" + team + after
+                    + " order by a.respondBy asc nulls last, a.assignedAt, a.id", Object[].class);
             if (!actor.operator()) {
                 query.setParameter("team", actor.team());
             }
-            return query.getResultList();
+            if (!page.first()) {
+                if (page.afterInstant(0) != null) {
+                    query.setParameter("respondBy", page.afterInstant(0));
+                }
+                query.setParameter("assignedAt", page.afterInstant(1)).setParameter("id", page.afterLong(2));
+            }
+            return query.setMaxResults(page.rowsToFetch()).getResultList();
         }).map(rows -> rows.stream().map(row -> new OpenLead((Assignment) row[0], (RoutedLead) row[1])).toList());
     }
 
-    /** Lapsed deadlines and escalations of the last 24 hours, newest first. */
-    public Uni<List<TimelineEntry>> recentLapsesAndEscalations(Actor actor) {
+    private static final String AFTER_ASSIGNED = "(a.assignedAt > :assignedAt or a.assignedAt = :assignedAt "
+            + "and a.id > :id)";
+
+    /** Lapsed deadlines and escalations of the last 24 hours, newest first, from the page's cursor on. */
+    public Uni<List<TimelineEntry>> recentLapsesAndEscalations(Actor actor, PageRequest page) {
         // Escalations name no rep: a team lead's are those of leads assigned in their team.
         String team = actor.operator() ? ""
                 : " and t.leadId in (select a.leadId from Assignment a where a.teamId = :team)";
+        String after = page.first() ? "" : " and (t.occurredAt < :occurredAt or t.occurredAt = :occurredAt "
+                + "and t.id < :id)";
         return sessions.withSession(session -> {
             var query = session.createSelectionQuery("from TimelineEntry t where t.kind in ('lapsed', 'escalated') "
-                            + "and t.occurredAt >= :since" + team + " order by t.occurredAt desc, t.id desc",
+                            + "and t.occurredAt >= :since" + team + after + " order by t.occurredAt desc, t.id desc",
                     TimelineEntry.class).setParameter("since", clock.instant().minus(RECENT));
             if (!actor.operator()) {
                 query.setParameter("team", actor.team());
             }
-            return query.setMaxResults(MAX_RECENT).getResultList();
+            if (!page.first()) {
+                query.setParameter("occurredAt", page.afterInstant(0)).setParameter("id", page.afterLong(1));
+            }
+            return query.setMaxResults(page.rowsToFetch()).getResultList();
         });
     }
 }

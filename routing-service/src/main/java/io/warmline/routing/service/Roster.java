@@ -6,6 +6,7 @@ import io.warmline.platform.rest.AuditLog;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.messaging.OutgoingEvent;
+import io.warmline.platform.rest.PageRequest;
 import io.warmline.platform.rest.Problem;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
@@ -163,10 +164,25 @@ public class Roster {
     }
 
     /** The reps the actor may see: all for an operator, the team for a team lead, themselves for a rep. */
-    public Uni<List<Rep>> list(Actor actor) {
-        return sessions.withSession(session -> session.createSelectionQuery("from Rep order by id", Rep.class)
-                .getResultList()).map(reps -> reps.stream().filter(rep -> actor.mayActFor(rep.id, rep.teamId))
-                .toList());
+    /** The reps the actor may see (as {@link Actor#mayActFor}), by id, from the page's cursor on. */
+    public Uni<List<Rep>> list(Actor actor, PageRequest page) {
+        String visible = actor.operator() ? "true"
+                : actor.role() == Actor.Role.TEAM_LEAD && actor.team() != null ? "(id = :me or teamId = :team)"
+                : "id = :me";
+        return sessions.withSession(session -> {
+            var query = session.createSelectionQuery("from Rep where " + visible
+                    + (page.first() ? "" : " and id > :after") + " order by id", Rep.class);
+            if (!actor.operator()) {
+                query.setParameter("me", actor.id());
+            }
+            if (visible.contains(":team")) {
+                query.setParameter("team", actor.team());
+            }
+            if (!page.first()) {
+                query.setParameter("after", page.afterText(0));
+            }
+            return query.setMaxResults(page.rowsToFetch()).getResultList();
+        });
     }
 
     public Uni<Rep> find(String id, Actor actor) {
