@@ -1,5 +1,6 @@
 package io.warmline.platform.rest;
 
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -20,9 +21,17 @@ public record Page<T>(List<T> items, int limit, String nextCursor) {
     }
 
     public RestResponse<List<T>> response(UriInfo request) {
+        return response(request.getRequestUriBuilder());
+    }
+
+    /**
+     * With the next page's address built on {@code request}: the request's own, with parameters pinned that must not
+     * move between pages (a period that defaulted to "up to now").
+     */
+    public RestResponse<List<T>> response(UriBuilder request) {
         RestResponse.ResponseBuilder<List<T>> answer = RestResponse.ResponseBuilder.ok(items);
         if (nextCursor != null) {
-            URI next = request.getRequestUriBuilder().replaceQueryParam("cursor", nextCursor)
+            URI next = request.replaceQueryParam("cursor", nextCursor)
                     .replaceQueryParam("limit", limit).build();
             // Path-absolute, so it stays right behind a proxy that rewrites the host.
             answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");

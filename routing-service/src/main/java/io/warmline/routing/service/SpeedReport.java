@@ -29,10 +29,6 @@ public class SpeedReport {
                        long lapses, Map<String, Long> closures) {
     }
 
-    /** A page of lines, and the key after which the next page starts (null on the last page). */
-    public record Page(List<Line> lines, String lastKey) {
-    }
-
     private static final String NONE = "(none)";
 
     private final Pool database;
@@ -41,7 +37,8 @@ public class SpeedReport {
         this.database = database;
     }
 
-    public Uni<Page> lines(Actor actor, ReportPeriod period, ReportGrouping grouping, String after, int limit) {
+    /** At most {@code rows} lines, in key order, after the key {@code after} (null: from the first). */
+    public Uni<List<Line>> lines(Actor actor, ReportPeriod period, ReportGrouping grouping, String after, int rows) {
         String key = "coalesce(" + column(grouping) + ", '" + NONE + "')";
         String where = " WHERE received_at >= $1 AND received_at < $2 AND " + key + " > $3"
                 + (actor.operator() ? "" : " AND team_id = $5");
@@ -56,30 +53,27 @@ public class SpeedReport {
         String closures = "SELECT " + key + " AS key, closure_reason, count(*) AS closed FROM lead_report" + where
                 + " AND closure_reason IS NOT NULL AND " + key + " <= $4 GROUP BY 1, 2";
         Tuple values = Tuple.of(period.from().atOffset(ZoneOffset.UTC), period.to().atOffset(ZoneOffset.UTC),
-                after == null ? "" : after, limit + 1);
+                after == null ? "" : after, rows);
         if (!actor.operator()) {
             values.addString(actor.team());
         }
-        return database.preparedQuery(figures).execute(values).chain(rows -> {
-            List<Row> found = new ArrayList<>();
-            rows.forEach(found::add);
-            boolean more = found.size() > limit;
-            List<Row> page = more ? found.subList(0, limit) : found;
-            if (page.isEmpty()) {
-                return Uni.createFrom().item(new Page(List.of(), null));
+        return database.preparedQuery(figures).execute(values).chain(found -> {
+            List<Row> lines = new ArrayList<>();
+            found.forEach(lines::add);
+            if (lines.isEmpty()) {
+                return Uni.createFrom().item(List.<Line>of());
             }
-            String last = page.get(page.size() - 1).getString("key");
-            Tuple bounded = Tuple.of(values.getValue(0), values.getValue(1), values.getValue(2), last);
+            Tuple upToLast = Tuple.of(values.getValue(0), values.getValue(1), values.getValue(2),
+                    lines.get(lines.size() - 1).getString("key"));
             if (!actor.operator()) {
-                bounded.addString(actor.team());
+                upToLast.addString(actor.team());
             }
-            return database.preparedQuery(closures).execute(bounded).map(closed -> {
+            return database.preparedQuery(closures).execute(upToLast).map(closed -> {
                 Map<String, Map<String, Long>> byKey = new LinkedHashMap<>();
                 closed.forEach(row -> byKey.computeIfAbsent(row.getString("key"), k -> new LinkedHashMap<>())
                         .put(row.getString("closure_reason"), row.getLong("closed")));
-                List<Line> lines = page.stream().map(row -> line(row, byKey.getOrDefault(row.getString("key"),
-                        Map.of()))).toList();
-                return new Page(lines, more ? last : null);
+                return lines.stream().map(row -> line(row, byKey.getOrDefault(row.getString("key"), Map.of())))
+                        .toList();
             });
         });
     }
