@@ -104,6 +104,8 @@ up() {
   source "$VAR/env"
   secrets
   mkdir -p "$LOGS"
+  # The token issuer (deploy/local/token.sh, SmallRye JWT in deploy/driver) built now, so scripts never wait for it.
+  "$HERE/token.sh" operator services-up >/dev/null || die "the token issuer does not work (deploy/local/token.sh)"
   mail_up
   local svc jar r name
   local JVM_OPTS="${WARMLINE_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
