@@ -23,13 +23,15 @@ public class VendorRegistry {
     private final Mutiny.SessionFactory sessions;
     private final VendorSecrets secrets;
     private final CredentialsCache cache;
+    private final KnownVendors known;
     private final IntakeConfig config;
 
-    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache,
+    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache, KnownVendors known,
                    IntakeConfig config) {
         this.sessions = sessions;
         this.secrets = secrets;
         this.cache = cache;
+        this.known = known;
         this.config = config;
     }
 
@@ -59,7 +61,10 @@ public class VendorRegistry {
                                 ? Uni.createFrom().item(Optional.<WithNewSecret>empty())
                                 : session.persist(vendor).replaceWith(Optional.of(new WithNewSecret(vendor, secret)))))
                 .onFailure(UniqueViolation::test).recoverWithItem(Optional.empty())
-                .invoke(() -> cache.forget(id));
+                .invoke(registered -> {
+                    registered.ifPresent(created -> known.registered(id));
+                    cache.forget(id);
+                });
     }
 
     public Uni<List<Vendor>> list() {
@@ -90,7 +95,11 @@ public class VendorRegistry {
         }).map(changed -> changed.map(vendor -> new WithNewSecret(vendor, secret)));
     }
 
+    /** Empty for an id no vendor has: without a query once the known ids are loaded ({@link KnownVendors}). */
     public Uni<Optional<VendorCredentials>> credentials(String vendorId) {
+        if (known.certainlyUnknown(vendorId)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return cache.get(vendorId, () -> find(vendorId).map(found -> found.map(vendor -> new VendorCredentials(
                 vendor.id, vendor.enabled, vendor.defaultRegion, signingSecrets(vendor), requestsPerMinute(vendor)))));
     }
