@@ -53,7 +53,7 @@ replicas() {
 # notification's VAPID key pair for Web Push (a P-256 key: the public point and the private scalar, base64url, as
 # browsers and the service read them), so the rep console's "Alert me when this page is closed" really subscribes.
 secrets() {
-  local file="$VAR/secrets.env" jwt="$VAR/jwt"
+  local file="$VAR/secrets.env" jwt="$VAR/jwt" svc
   if [[ ! -s "$jwt/public.pem" ]]; then
     (umask 077; mkdir -p "$jwt"
      openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$jwt/private.pem" 2>/dev/null
@@ -63,6 +63,10 @@ secrets() {
     (umask 077; echo "export WARMLINE_INTAKE_SECRET_KEY=$(head -c 32 /dev/urandom | base64 -w0)" >"$file")
   fi
   grep -q WARMLINE_VAPID_PRIVATE_KEY "$file" || vapid_keys >>"$file"
+  # Each service's database role gets a password of its own: a production start refuses the role-named default
+  # (platform StartGuard).
+  grep -q WARMLINE_DB_PASSWORD_INTAKE "$file" || for svc in "${SERVICES[@]}"; do
+    echo "export WARMLINE_DB_PASSWORD_${svc^^}=$(head -c 24 /dev/urandom | base64url)"; done >>"$file"
   export WARMLINE_JWT_PUBLIC_KEY="$jwt/public.pem"
   # shellcheck disable=SC1090
   source "$file"
@@ -77,6 +81,20 @@ vapid_keys() {
   echo "export WARMLINE_VAPID_PUBLIC_KEY=$(openssl ec -pubout -outform DER 2>/dev/null <<<"$pem" | tail -c 65 | base64url)"
 }
 base64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+
+# The roles take the generated passwords (database.sql creates them with their names as passwords). The stack's
+# PostgreSQL trusts loopback connections, so this changes no login here; it keeps the roles as production would have
+# them. The passwords go to psql on stdin, never on a command line.
+db_passwords() {
+  local pgbin svc var
+  pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
+  [[ -x "$pgbin/psql" ]] || { say "no psql: the database roles keep their passwords"; return 0; }
+  for svc in "${SERVICES[@]}"; do
+    var="WARMLINE_DB_PASSWORD_${svc^^}"
+    printf "ALTER ROLE %s PASSWORD '%s';\n" "$svc" "${!var}"
+  done | "$pgbin/psql" -X -q -h "$WARMLINE_PG_HOST" -p "$WARMLINE_PG_PORT" -U postgres -d "$WARMLINE_PG_DATABASE" \
+    -v ON_ERROR_STOP=1 >"$LOGS/db-passwords.log" 2>&1 || die "setting the roles' passwords failed, see $LOGS/db-passwords.log"
+}
 
 # The mail catcher: GreenMail standalone, its classpath resolved once from deploy/local/mail/pom.xml.
 MAIL_CP="$HERE/var/mail.classpath"
@@ -104,6 +122,9 @@ up() {
   source "$VAR/env"
   secrets
   mkdir -p "$LOGS"
+  db_passwords
+  # The token issuer (deploy/local/token.sh, SmallRye JWT in deploy/driver) built now, so scripts never wait for it.
+  "$HERE/token.sh" operator services-up >/dev/null || die "the token issuer does not work (deploy/local/token.sh)"
   mail_up
   local svc jar r name
   local JVM_OPTS="${WARMLINE_JVM_OPTS:--Xmx384m -XX:+UseSerialGC}"
@@ -116,8 +137,10 @@ up() {
       [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
       # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
       # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
+      local password_var="WARMLINE_DB_PASSWORD_${svc^^}"
       # shellcheck disable=SC2086   # JVM_OPTS are words
       QUARKUS_HTTP_PORT="$(port_of "$svc" "$r")" KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP_SERVERS" \
+        WARMLINE_DB_PASSWORD="${!password_var}" \
         WARMLINE_CONSOLE_ROUTING_URL="http://127.0.0.1:$(port_of routing "$r")" \
         QUARKUS_HTTP_CORS_ORIGINS="http://localhost:$(port_of notification "$r"),http://127.0.0.1:$(port_of notification "$r")" \
         WARMLINE_PG_HOST="$WARMLINE_PG_HOST" WARMLINE_PG_PORT="$WARMLINE_PG_PORT" \

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Proves a request comes from the vendor it names, in the documented order: the vendor exists and is enabled,
  * the signature headers are there and the timestamp is fresh, the signature matches one of the vendor's valid
- * secrets, and the vendor is within its rate limit. Only signed requests count against a vendor's limit, so
- * nobody else can use it up.
+ * secrets, and the vendor is within its rate limit (shared by every replica). Only signed requests count against a
+ * vendor's limit, so nobody else can use it up.
  */
 @ApplicationScoped
 public class SignedRequests {
@@ -36,7 +36,7 @@ public class SignedRequests {
     }
 
     public Uni<VendorCredentials> authenticate(String vendorId, SignatureHeaders headers, byte[] body, Instant now) {
-        return vendors.credentials(vendorId).map(found -> {
+        return vendors.credentials(vendorId).chain(found -> {
             VendorCredentials vendor = found.orElseThrow(() -> unauthorized("unknown-vendor",
                     "no vendor '" + vendorId + "' is registered; check the vendor id in the URL"));
             if (!vendor.enabled()) {
@@ -48,14 +48,15 @@ public class SignedRequests {
                         "webhook-id must be 1-128 visible ASCII characters, without spaces");
             }
             checkSignature(vendor.secrets().validAt(now), headers, body, now);
-            Duration wait = rateLimits.take(vendor, now);
-            if (!wait.isZero()) {
-                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-                throw new Problem(429, "rate-limited", "Too Many Requests", "vendor '" + vendorId + "' may send "
-                        + vendor.requestsPerMinute() + " requests a minute; retry after " + seconds + " s",
-                        List.of(), (int) seconds);
-            }
-            return vendor;
+            return rateLimits.take(vendor, now).map(wait -> {
+                if (!wait.isZero()) {
+                    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                    throw new Problem(429, "rate-limited", "Too Many Requests", "vendor '" + vendorId
+                            + "' may send " + vendor.requestsPerMinute() + " requests a minute; retry after "
+                            + seconds + " s", List.of(), (int) seconds);
+                }
+                return vendor;
+            });
         });
     }
 

@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 @ApplicationScoped
 class CredentialsCache {
 
-    // Unknown vendor ids are cached too (a flood of made-up ids must not reach the database either); past this
-    // many entries the cache starts afresh rather than grow without bound.
+    // Ids no vendor has are refused by KnownVendors before they get here, except until its first load; they are
+    // cached too. Past this many entries the cache starts afresh rather than grow without bound.
     private static final int MAX_ENTRIES = 10_000;
 
     private record Entry(Optional<VendorCredentials> credentials, Instant expiresAt) {

@@ -26,14 +26,16 @@ public class VendorRegistry {
     private final Mutiny.SessionFactory sessions;
     private final VendorSecrets secrets;
     private final CredentialsCache cache;
+    private final KnownVendors known;
     private final IntakeConfig config;
     private final AuditLog audit;
 
-    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache,
+    VendorRegistry(Mutiny.SessionFactory sessions, VendorSecrets secrets, CredentialsCache cache, KnownVendors known,
                    IntakeConfig config, AuditLog audit) {
         this.sessions = sessions;
         this.secrets = secrets;
         this.cache = cache;
+        this.known = known;
         this.config = config;
         this.audit = audit;
     }
@@ -68,7 +70,10 @@ public class VendorRegistry {
                                         requestsPerMinute == null ? "default" : requestsPerMinute)))
                                 .replaceWith(Optional.of(new WithNewSecret(vendor, secret)))))
                 .onFailure(UniqueViolation::test).recoverWithItem(Optional.empty())
-                .invoke(() -> cache.forget(id));
+                .invoke(registered -> {
+                    registered.ifPresent(created -> known.registered(id));
+                    cache.forget(id);
+                });
     }
 
     /** Vendors by id, from the page's cursor on. */
@@ -106,7 +111,11 @@ public class VendorRegistry {
         }).map(changed -> changed.map(vendor -> new WithNewSecret(vendor, secret)));
     }
 
+    /** Empty for an id no vendor has: without a query once the known ids are loaded ({@link KnownVendors}). */
     public Uni<Optional<VendorCredentials>> credentials(String vendorId) {
+        if (known.certainlyUnknown(vendorId)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return cache.get(vendorId, () -> find(vendorId).map(found -> found.map(vendor -> new VendorCredentials(
                 vendor.id, vendor.enabled, vendor.defaultRegion, signingSecrets(vendor), requestsPerMinute(vendor)))));
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,13 +28,19 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * A rep's alerts: the live stream their app keeps open, and the list of recent ones.
  * <p>
  * A rep reads only their own (the token's {@code sub}); operators read anyone's. The stream also takes the token as
- * {@code ?access_token=}, because a browser's EventSource cannot send headers ({@link StreamTokenFilter}).
+ * {@code ?access_token=}, because a browser's EventSource cannot send headers ({@link StreamTokenFilter}). The
+ * stream ends when the token that opened it expires: a token is checked once, when the stream opens, so without this
+ * a stream would outlive its token (and a revoked rep's access) for as long as the connection holds. The rep's app
+ * reconnects with a fresh token and resumes after the last event id.
  */
 @Path("/reps/{repId}/alerts")
 @Tag(name = "Rep alerts")
@@ -44,11 +51,15 @@ public class RepAlertsResource {
     private final AlertFeed feed;
     private final AlertHistory history;
     private final RepAccess access;
+    private final JsonWebToken token;
+    private final Clock clock;
 
-    RepAlertsResource(AlertFeed feed, AlertHistory history, RepAccess access) {
+    RepAlertsResource(AlertFeed feed, AlertHistory history, RepAccess access, JsonWebToken token, Clock clock) {
         this.feed = feed;
         this.history = history;
         this.access = access;
+        this.token = token;
+        this.clock = clock;
     }
 
     @GET
@@ -68,14 +79,22 @@ public class RepAlertsResource {
     @Operation(summary = "Server-sent events: missed alerts first, a ': caught up' comment, then live alerts",
             description = "Each alert is an event named 'alert' (or 'reminder') whose id is its position in the rep's "
                     + "stream and whose data is the alert JSON. A comment line every 15 s keeps proxies from closing "
-                    + "an idle stream.")
+                    + "an idle stream. The stream ends when the bearer token expires: reconnect with a fresh one "
+                    + "and the Last-Event-ID.")
     public Multi<OutboundSseEvent> stream(@RestPath String repId,
                                           @Parameter(description = "The id of the last event received; the stream "
                                                   + "resumes after it. Without it, the alerts of the last 24 hours "
                                                   + "come first.")
                                           @RestHeader("Last-Event-ID") String lastEventId,
                                           @Context Sse sse) {
-        return feed.follow(access.actFor(repId), after(lastEventId)).map(item -> toEvent(item, sse));
+        String rep = access.actFor(repId);
+        Duration tokenLeft = Duration.between(clock.instant(), Instant.ofEpochSecond(token.getExpirationTime()));
+        if (tokenLeft.isNegative() || tokenLeft.isZero()) {
+            // Within the verifier's clock skew an expired token still passes; a stream for it would end at once.
+            throw new Problem(401, "token-expired", "Unauthorized",
+                    "this bearer token has expired; connect again with a fresh one (and the Last-Event-ID)");
+        }
+        return feed.follow(rep, after(lastEventId)).map(item -> toEvent(item, sse)).select().first(tokenLeft);
     }
 
     private static OutboundSseEvent toEvent(AlertFeed.Item item, Sse sse) {

@@ -49,9 +49,14 @@ public final class AlertStreamClient implements AutoCloseable {
 
     /** Connects; returns once the response headers arrived. {@code lastEventId} may be null. */
     public static AlertStreamClient open(URI baseUri, String repId, String lastEventId) {
+        return open(baseUri, repId, lastEventId, io.warmline.notification.testing.Tokens.rep(repId));
+    }
+
+    /** Connects with this bearer token. */
+    public static AlertStreamClient open(URI baseUri, String repId, String lastEventId, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve("/reps/" + repId + "/alerts/stream"))
                 .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + io.warmline.notification.testing.Tokens.rep(repId))
+                .header("Authorization", "Bearer " + token)
                 .GET();
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
@@ -108,6 +113,11 @@ public final class AlertStreamClient implements AutoCloseable {
     public List<Event> live() {
         List<Event> after = alerts();
         return after.subList(replayed().size(), after.size());
+    }
+
+    /** True once the server ended the stream (its response body is complete). */
+    public boolean ended() {
+        return !reader.isAlive();
     }
 
     @Override

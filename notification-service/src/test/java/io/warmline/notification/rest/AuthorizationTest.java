@@ -2,9 +2,9 @@ package io.warmline.notification.rest;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
+import io.warmline.platform.testing.JwtKeys;
 import org.junit.jupiter.api.Test;
 
 import java.util.UUID;
@@ -47,7 +47,7 @@ class AuthorizationTest {
     @Test
     void theRepIsTheTokensSubjectNotItsPrincipalName() {
         // An identity provider may fill upn (which names the principal) with something else than the rep id.
-        String token = Jwt.issuer("warmline").subject("rep-a").upn("rep-b").groups("rep").sign();
+        String token = JwtKeys.claims().subject("rep-a").upn("rep-b").groups("rep").sign();
         given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-a").then().statusCode(200);
         given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-b")
                 .then().statusCode(403).contentType(PROBLEM_JSON)

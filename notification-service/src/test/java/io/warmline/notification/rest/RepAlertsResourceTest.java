@@ -167,6 +167,31 @@ class RepAlertsResourceTest {
         }
     }
 
+    @Test
+    void theStreamEndsWhenItsTokenExpires() {
+        String rep = newRep();
+        store(rep, "solar panels");
+        // Long enough to open the stream on a busy machine; the end is awaited, not timed.
+        Instant expiry = Instant.now().plusSeconds(4);
+        try (AlertStreamClient stream = AlertStreamClient.open(baseUri, rep, null, Tokens.rep(rep, expiry))) {
+            await().atMost(Duration.ofSeconds(30)).until(stream::caughtUp);
+            assertEquals(1, stream.alerts().size());
+            await().atMost(Duration.ofSeconds(30)).until(stream::ended);
+        }
+    }
+
+    @Test
+    void aStreamIsNotOpenedForATokenPastItsExpiry() {
+        // Expired a moment ago: still within the verifier's clock skew, so only the stream's own check refuses it.
+        String token = Tokens.rep("rep-late", Instant.now().minusSeconds(5));
+        given().auth().oauth2(token).header("Accept", "text/event-stream")
+                .get("/reps/{rep}/alerts/stream", "rep-late")
+                .then().statusCode(401)
+                .contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:token-expired"))
+                .body("detail", containsString("fresh one"));
+    }
+
     /** Stores an alert as the consumer would (id from the table's sequence, inside the payload too). */
     private long store(String rep, String interest) {
         long id = database.query("SELECT nextval('notification.alert_id_seq')").execute().await().indefinitely()

@@ -1,6 +1,6 @@
 package io.warmline.notification.testing;
 
-import io.smallrye.jwt.build.Jwt;
+import io.warmline.platform.testing.JwtKeys;
 
 /** Bearer tokens as Warmline's issuer makes them, signed with the key {@link TestInfrastructure} generated. */
 public final class Tokens {
@@ -9,14 +9,20 @@ public final class Tokens {
     }
 
     public static String rep(String repId) {
-        return Jwt.issuer("warmline").subject(repId).groups("rep").claim("team", "team-test").sign();
+        return JwtKeys.claims().subject(repId).groups("rep").claim("team", "team-test").sign();
+    }
+
+    /** A rep's token issued a minute before {@code expiry}, expiring then. */
+    public static String rep(String repId, java.time.Instant expiry) {
+        return JwtKeys.claims().subject(repId).groups("rep").claim("team", "team-test")
+                .issuedAt(expiry.minusSeconds(60)).expiresAt(expiry).sign();
     }
 
     public static String operator() {
-        return Jwt.issuer("warmline").subject("op-test").groups("operator").sign();
+        return JwtKeys.claims().subject("op-test").groups("operator").sign();
     }
 
     public static String teamLead(String repId) {
-        return Jwt.issuer("warmline").subject(repId).groups("team-lead").sign();
+        return JwtKeys.claims().subject(repId).groups("team-lead").sign();
     }
 }

@@ -1,13 +1,13 @@
 package io.warmline.platform.messaging;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.platform.probe.ProbeTopics;
 import io.warmline.platform.probe.ProbeWorld;
+import io.warmline.platform.testing.JwtKeys;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -100,10 +100,10 @@ class ParkedEventTest {
     }
 
     static String operator() {
-        return Jwt.issuer("warmline").subject("ops-1").groups("operator").sign();
+        return JwtKeys.claims().subject("ops-1").groups("operator").sign();
     }
 
     static String rep() {
-        return Jwt.issuer("warmline").subject("alex").groups("rep").sign();
+        return JwtKeys.claims().subject("alex").groups("rep").sign();
     }
 }

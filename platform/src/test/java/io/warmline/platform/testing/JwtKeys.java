@@ -2,6 +2,8 @@ package io.warmline.platform.testing;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,8 @@ import java.util.Map;
 
 /**
  * A fresh RSA key pair for each test run, written under target/ (no private key is ever committed): the app
- * verifies tokens with the public half, tests sign them with the private half.
+ * verifies tokens with the public half, tests sign them with the private half. {@link #claims()} starts every test
+ * token with what every service checks (issuer and audience).
  */
 @QuarkusTestResource(JwtKeys.class)
 public class JwtKeys implements QuarkusTestResourceLifecycleManager {
@@ -33,6 +36,15 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the test key pair", e);
         }
+    }
+
+    /** Warmline's issuer ({@code iss}) and the audience every service requires ({@code aud}, mp.jwt.verify.audiences). */
+    public static final String ISSUER = "warmline";
+    public static final String AUDIENCE = "warmline";
+
+    /** A token's claims as Warmline's issuer starts them: add subject, groups, team, then sign. */
+    public static JwtClaimsBuilder claims() {
+        return Jwt.issuer(ISSUER).audience(AUDIENCE);
     }
 
     public static String pem(String type, byte[] der) {

@@ -57,6 +57,9 @@ public final class Replica implements AutoCloseable {
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_PROFILE", "prod");
         builder.environment().put("WARMLINE_JWT_PUBLIC_KEY", publicKeyLocation);
+        // A production start refuses the role-named default password (StartGuard); the test stacks' PostgreSQL
+        // trusts loopback connections, so any other password logs in.
+        builder.environment().put("WARMLINE_DB_PASSWORD", "replica-" + java.util.UUID.randomUUID());
         builder.environment().putAll(settings);
         return new Replica(name, port, builder.start(), log);
     }

@@ -1,7 +1,6 @@
 package io.warmline.routing.rest;
 
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import io.warmline.platform.testing.JwtKeys;
 
 import java.util.Set;
@@ -27,7 +26,7 @@ public final class Tokens {
     }
 
     public static String token(String subject, String role, String team) {
-        var builder = Jwt.issuer("warmline").subject(subject).upn(subject).groups(Set.of(role));
+        var builder = JwtKeys.claims().subject(subject).upn(subject).groups(Set.of(role));
         if (team != null) {
             builder.claim("team", team);
         }

@@ -1,7 +1,6 @@
 package io.warmline.scoring.rest;
 
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 import io.warmline.platform.testing.JwtKeys;
 
 import java.util.Set;
@@ -15,7 +14,7 @@ public final class Operators {
     }
 
     public static String token(String role) {
-        return Jwt.issuer("warmline").subject(role + "-1").upn(role + "-1").groups(Set.of(role)).sign();
+        return JwtKeys.claims().subject(role + "-1").upn(role + "-1").groups(Set.of(role)).sign();
     }
 
     /** A request as an operator. */
