@@ -163,6 +163,39 @@ class LeadScoredConsumerTest {
                 .assertValid(leadScored(UUID.randomUUID(), UUID.randomUUID(), "hot", 90));
     }
 
+    @Test
+    void aLeadWithoutConsentToBeCalledIsClosedAndNeverAssigned() {
+        presence("available");
+        ConsumerTask<String, String> closed = kafka.consumeStrings().fromTopics("warmline.lead-closed");
+        try {
+            UUID refused = UUID.randomUUID();
+            UUID missing = UUID.randomUUID();
+            send(refused, leadScored(UUID.randomUUID(), refused, "hot", 93)
+                    .replace("\"consent\":{\"granted\":true}", "\"consent\":{\"granted\":false}"));
+            // An event from before consent was carried: read, not poison, and treated as no consent.
+            send(missing, leadScored(UUID.randomUUID(), missing, "hot", 93)
+                    .replace("\"consent\":{\"granted\":true},", ""));
+
+            for (UUID leadId : List.of(refused, missing)) {
+                ConsumerRecord<String, String> closure = Routed.awaitOne(closed, leadId);
+                assertThat(closure.value(), containsString("\"reason\":\"no_consent\""));
+                assertThat(closure.value(), containsString("\"repId\":null"));
+                EventSchema.of("routing-service", "lead-closed.v1.json").assertValid(closure.value());
+                // Closed in the transaction that would have assigned it: no assignment, no LeadAssigned, no alert.
+                assertEquals(0, count("SELECT count(*) FROM assignment WHERE lead_id = $1", leadId));
+                assertEquals(0, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1", leadId));
+                Tokens.as(Tokens.operator()).get("/leads/{id}/timeline", leadId).then()
+                        .body("kind", org.hamcrest.Matchers.hasItem("closed"));
+            }
+            Tokens.as(Tokens.operator()).get("/reps/{id}", repId).then()
+                    .body("openLeads", org.hamcrest.Matchers.equalTo(0));
+            assertEquals(0, deadLetters.getRecords().stream()
+                    .filter(record -> List.of(refused.toString(), missing.toString()).contains(record.key())).count());
+        } finally {
+            closed.stop();
+        }
+    }
+
     static String leadScored(UUID eventId, UUID leadId, String tier, int score) {
         Instant now = Instant.now();
         return """
@@ -171,7 +204,7 @@ class LeadScoredConsumerTest {
                          "factors":[{"name":"signal","points":%d,"reason":"test"}],
                          "lead":{"vendorId":"acme","vendorLeadId":"L-%s","receivedAt":"%s",
                                  "contact":{"name":"Sam Taylor","phone":"+447911123456","email":"sam@example.com"},
-                                 "interest":"solar panels","notes":"wants a quote",
+                                 "interest":"solar panels","notes":"wants a quote","consent":{"granted":true},
                                  "signal":{"type":"callback_agreed","occurredAt":"%s"}}}}"""
                 .formatted(eventId, now, leadId, score, tier, now.plusSeconds(3000), now, score, leadId, now,
                         now.minusSeconds(600));
