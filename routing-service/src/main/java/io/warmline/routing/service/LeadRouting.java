@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.Inbox;
 import io.warmline.routing.config.RoutingConfig;
+import io.warmline.routing.domain.CallWindow;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.domain.ConsentPolicy;
 import io.warmline.routing.messaging.LeadScored;
@@ -22,7 +23,8 @@ import java.util.Optional;
 /**
  * Routes each scored lead once: to a rep now, or into the queue. Cold leads are not routed (no call, nurture);
  * a later score that warms one up routes it then. A lead without the prospect's consent to be called is closed at
- * once by the consent policy, before any rep could be given it.
+ * once by the consent policy, before any rep could be given it. A lead whose call window opens later waits in the
+ * queue, offered to nobody, until it opens.
  */
 @ApplicationScoped
 public class LeadRouting {
@@ -59,13 +61,13 @@ public class LeadRouting {
                             if (known != null) {
                                 // A re-score of a lead already routed: it reorders the queue, never routes twice.
                                 return dispatcher.rescore(session, known, scored.score(), scored.tier(),
-                                                scored.respondBy())
+                                                respondBy(scored, envelope))
                                         .call(() -> timeline.record(session, known.leadId, "rescored",
                                                 envelope.occurredAt(), null,
                                                 Map.of("score", scored.score(), "tier", scored.tier())))
                                         .replaceWith("re-scored");
                             }
-                            Optional<ClosureReason> withoutCall = consentPolicy.withoutCall(consent(scored.lead()));
+                            Optional<ClosureReason> withoutCall = consentPolicy.withoutCall(LeadDetails.consent(scored.lead()));
                             if (withoutCall.isPresent()) {
                                 return closeWithoutCall(session, envelope, scored, withoutCall.get(), now);
                             }
@@ -85,9 +87,26 @@ public class LeadRouting {
 
     private Uni<String> firstRoute(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, Instant now) {
         RoutedLead lead = taken(scored, envelope);
+        Optional<CallWindow> window = LeadDetails.callWindow(scored.lead()).filter(w -> w.opensAfter(now));
+        if (window.isPresent()) {
+            return recorded(session, envelope, scored, lead)
+                    .chain(() -> dispatcher.queueUntilWindow(session, lead, lead.respondBy, window.get().from(), now))
+                    .replaceWith("waiting for its call window");
+        }
         return recorded(session, envelope, scored, lead)
                 .chain(() -> dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now))
                 .map(assignment -> assignment.isPresent() ? "assigned" : "queued");
+    }
+
+    /** The tier's respond-by, counted from the lead's call window's start when it opens later (see CallWindow). */
+    private static Instant respondBy(LeadScored scored, EventEnvelope envelope) {
+        if (scored.respondBy() == null) {
+            return null;
+        }
+        Instant scoredAt = scored.scoredAt() != null ? scored.scoredAt() : envelope.occurredAt();
+        return LeadDetails.callWindow(scored.lead())
+                .map(window -> window.respondBy(scored.respondBy(), scoredAt))
+                .orElse(scored.respondBy());
     }
 
     /** Kept (so a later score finds it closed and routes nothing) and closed without ever entering the queue. */
@@ -99,14 +118,15 @@ public class LeadRouting {
                 .replaceWith("closed without a call: " + reason);
     }
 
+    /** The lead as routing keeps it, its respond-by counted from its call window when it has one. */
     private static RoutedLead taken(LeadScored scored, EventEnvelope envelope) {
         JsonNode details = scored.lead();
         RoutedLead lead = new RoutedLead();
         lead.leadId = envelope.leadId();
         lead.score = scored.score();
         lead.tier = scored.tier();
-        lead.respondBy = scored.respondBy();
-        lead.receivedAt = instant(details.path("receivedAt"));
+        lead.respondBy = respondBy(scored, envelope);
+        lead.receivedAt = LeadDetails.instant(details.path("receivedAt"));
         lead.region = text(details.path("contact").path("region"));
         lead.product = text(details.path("product"));
         lead.lead = details.toString();
@@ -122,25 +142,11 @@ public class LeadRouting {
                         Map.of("vendorId", details.path("vendorId").asText(""))))
                 .call(() -> timeline.record(session, lead.leadId, "scored", envelope.occurredAt(), null,
                         Map.of("score", scored.score(), "tier", scored.tier(),
-                                "respondBy", String.valueOf(scored.respondBy()))))
+                                "respondBy", String.valueOf(lead.respondBy))))
                 .replaceWithVoid();
-    }
-
-    /** The vendor's {@code consent.granted}; null when the lead carries no consent (events from before it). */
-    private static Boolean consent(JsonNode details) {
-        JsonNode granted = details == null ? null : details.path("consent").path("granted");
-        return granted != null && granted.isBoolean() ? granted.asBoolean() : null;
     }
 
     private static String text(JsonNode node) {
         return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-    }
-
-    private static Instant instant(JsonNode node) {
-        try {
-            return node.isTextual() ? Instant.parse(node.asText()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -196,6 +196,40 @@ class LeadScoredConsumerTest {
         }
     }
 
+    @Test
+    void aLeadWhoseCallWindowOpensLaterWaitsForItThenGoesToARepWithItsRespondByCountedFromTheWindow() {
+        Instant from = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant to = from.plus(Duration.ofHours(1));
+        UUID windowed = UUID.randomUUID();
+        UUID now = UUID.randomUUID();
+        // Nobody available yet: both wait, the windowed lead the warmer one and offered to nobody before its window.
+        send(windowed, leadScored(UUID.randomUUID(), windowed, "hot", 95).replace("\"consent\":{\"granted\":true},",
+                "\"consent\":{\"granted\":true},\"preferredCallWindow\":{\"from\":\"" + from + "\",\"to\":\"" + to
+                        + "\",\"timeZone\":\"Europe/London\"},"));
+        send(now, leadScored(UUID.randomUUID(), now, "warm", 60));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1"
+                + " AND not_before IS NULL", now) == 1);
+        assertEquals(1, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1 AND not_before = $2", windowed,
+                from.atOffset(java.time.ZoneOffset.UTC)));
+
+        // The rep (room for one) takes the cooler lead: the warmer one's window has not opened.
+        presence("available");
+        awaitOne(now);
+        assertEquals(0, count("SELECT count(*) FROM assignment WHERE lead_id = $1", windowed));
+
+        // The clock reaches the window (the row's not_before moved to the past stands in for it): a second rep on
+        // shift gets it, with the tier's allowance counted from the window's start (the fixture's respond-by is
+        // 3000 s after its score).
+        database.preparedQuery("UPDATE waiting_lead SET not_before = now() - interval '1 second' WHERE lead_id = $1")
+                .execute(Tuple.of(windowed)).await().indefinitely();
+        String second = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        Tokens.saveRep(second, "{\"name\":\"Jo Evening\",\"capacity\":1}");
+        Tokens.presence(second, "default", "available");
+        ConsumerRecord<String, String> event = awaitOne(windowed);
+        assertThat(event.value(), containsString("\"repId\":\"" + second + "\""));
+        assertThat(event.value(), containsString("\"respondBy\":\"" + from.plusSeconds(3000) + "\""));
+    }
+
     static String leadScored(UUID eventId, UUID leadId, String tier, int score) {
         Instant now = Instant.now();
         return """
