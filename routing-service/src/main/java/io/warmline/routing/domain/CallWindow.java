@@ -47,9 +47,9 @@ public record CallWindow(Instant from, Instant to, ZoneId zone) {
     }
 
     /**
-     * The next call attempt after one at {@code triedAt}: the window's local start time on the first later occasion (in the lead's
-     * time zone, so 18:00 stays 18:00 across a change of daylight saving time), or the window's own start while it
-     * is still ahead.
+     * The next call attempt after one at {@code triedAt}: the window's local start time on its first later
+     * occasion (in the lead's time zone, so 18:00 stays 18:00 across a change of daylight saving time), or the
+     * window's own start while it is still ahead.
      */
     public Instant nextAttempt(Instant triedAt) {
         if (from.isAfter(triedAt)) {
@@ -60,10 +60,5 @@ public record CallWindow(Instant from, Instant to, ZoneId zone) {
         ZonedDateTime sameDay = day.atTime(opens).atZone(zone);
         return (sameDay.toInstant().isAfter(triedAt) ? sameDay : day.plusDays(1).atTime(opens).atZone(zone))
                 .toInstant();
-    }
-
-    /** The window as the lead's local times, e.g. "18:00-19:00 Europe/London", for people to read. */
-    public String localHours() {
-        return from.atZone(zone).toLocalTime() + "-" + to.atZone(zone).toLocalTime() + " " + zone.getId();
     }
 }
