@@ -89,6 +89,24 @@ class LeadToAlertTest {
     }
 
     @Test
+    void aLeadWithAnOpenCallWindowIsAlertedWithTheWindowInTheProspectsZoneAndARespondByInsideIt() {
+        Instant from = Instant.now().minusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant to = from.plusSeconds(1800);
+        // No timeZone given: intake derives it from the UK mobile number (London's clock).
+        String body = lead("L-window").replace("\"consent\"", "\"preferredCallWindow\":{\"from\":\"" + from
+                + "\",\"to\":\"" + to + "\"},\"consent\"");
+        String leadId = post("msg-" + UUID.randomUUID(), now(), body).statusCode(202).extract().path("leadId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stream.alertsFor(leadId).isEmpty());
+        JsonNode window = stream.alertsFor(leadId).get(0).path("callWindow");
+        assertEquals(from.toString(), window.path("from").asText());
+        assertTrue(window.path("hours").asText().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d Europe/.+"),
+                window.path("hours").asText());
+        Instant respondBy = Instant.parse(stream.alertsFor(leadId).get(0).path("respondBy").asText());
+        assertTrue(!respondBy.isAfter(to), "the respond-by " + respondBy + " falls inside the window");
+    }
+
+    @Test
     void aLeadWithoutConsentToBeCalledIsClosedForTheVendorAndNeverAlerted() {
         String body = lead("L-noconsent")
                 .replace("\"consent\":{\"granted\":true}", "\"consent\":{\"granted\":false}");
