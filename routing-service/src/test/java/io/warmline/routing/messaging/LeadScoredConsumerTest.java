@@ -211,6 +211,10 @@ class LeadScoredConsumerTest {
                 + " AND not_before IS NULL", now) == 1);
         assertEquals(1, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1 AND not_before = $2", windowed,
                 from.atOffset(java.time.ZoneOffset.UTC)));
+        String onTheBoard = "find { it.leadId == '" + windowed + "' }";
+        Tokens.as(Tokens.operator()).get("/queue").then().statusCode(200)
+                .body(onTheBoard + ".notBefore", org.hamcrest.Matchers.equalTo(from.toString()))
+                .body(onTheBoard + ".waitSeconds", org.hamcrest.Matchers.equalTo(0));
 
         // The rep (room for one) takes the cooler lead: the warmer one's window has not opened.
         presence("available");
