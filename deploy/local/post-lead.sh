@@ -13,7 +13,7 @@ else
   SIGNAL_AT="$(date -u -d '5 minutes ago' +%Y-%m-%dT%H:%M:%SZ)"
   # A fresh phone and email each time: the same person sent by two vendors is linked, not routed twice.
   PHONE="07400 $(printf '%06d' $(( (RANDOM * 32768 + RANDOM) % 1000000 )))"; EMAIL="sam-$RANDOM$RANDOM@example.com"
-  BODY="{\"vendorLeadId\":\"L-$(date +%s%N)\",\"name\":\"Sam Taylor\",\"phone\":\"$PHONE\",\"email\":\"$EMAIL\",\"interest\":\"solar panels\",\"notes\":\"South-facing roof, wants a quote before spring\",\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"$SIGNAL_AT\"}}"
+  BODY="{\"vendorLeadId\":\"L-$(date +%s%N)\",\"name\":\"Sam Taylor\",\"phone\":\"$PHONE\",\"email\":\"$EMAIL\",\"interest\":\"solar panels\",\"notes\":\"South-facing roof, wants a quote before spring\",\"consent\":{\"granted\":true,\"method\":\"verbal, on the qualifying call\"},\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"$SIGNAL_AT\"}}"
 fi
 MESSAGE_ID="msg_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 TIMESTAMP="$(date +%s)"

@@ -71,6 +71,10 @@ async function call(base, path, method, body) {
 const routing = (path, method, body) => call(settings.routingUrl, path, method, body);
 const notification = (path, method, body) => call("", path, method, body);
 
+function localZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 function show(node, text) {
   node.textContent = text || "";
   node.hidden = !text;
@@ -370,6 +374,11 @@ function update(node, lead) {
   const signal = alert.signal;
   $(".trigger", node).textContent = signal ? words(signal.type) + (signal.occurredAt ? ", " + ago(signal.occurredAt) : "")
     : "details arrive with the alert";
+  // The hours the prospect asked to be called, in their time zone, and in the rep's own when it differs.
+  const callWindow = alert.callWindow;
+  show($(".window", node), callWindow ? callWindow.hours + (callWindow.hours.endsWith(" " + localZone()) ? ""
+    : " (" + when(callWindow.from) + " to " + when(callWindow.to) + " yours)") : "");
+  $(".window-label", node).hidden = !callWindow;
   $(".interest", node).textContent = alert.interest || "—";
   $(".email", node).textContent = alert.email || "—";
   const step = nextSteps.get(lead.leadId);

@@ -142,7 +142,9 @@ async function refresh() {
   if (queue.status === "fulfilled") {
     fill($("#queue"), queue.value, (lead) => el("tr", {"data-lead-id": lead.leadId},
       el("td", {}, leadLink(lead.leadId)), el("td", {}, tier(lead.tier, lead.score)),
-      el("td", {}, clock(lead.waitSeconds)), el("td", {}, countdown(lead.respondBy))));
+      el("td", {}, lead.notBefore && Date.parse(lead.notBefore) > Date.now()
+        ? "window opens " + new Date(lead.notBefore).toLocaleTimeString([], {timeStyle: "short"})
+        : clock(lead.waitSeconds)), el("td", {}, countdown(lead.respondBy))));
   } else if (queue.reason.status === 403) {
     $("#queue").parentElement.querySelector(".empty").textContent = "The queue is for operators.";
     fill($("#queue"), [], () => null);

@@ -95,7 +95,7 @@ final class SpeedToAlert implements AutoCloseable {
         String[] vendor = vendors.get((int) (seq % vendors.size()));
         String body = "{\"vendorLeadId\":\"" + run + "-" + seq + "\",\"name\":\"Sam Taylor\",\"phone\":\""
                 + Contacts.ukMobile() + "\",\"email\":\"" + Contacts.email() + "\",\"interest\":\"solar panels\","
-                + "\"notes\":\"bench " + seq + "\","
+                + "\"notes\":\"bench " + seq + "\",\"consent\":{\"granted\":true},"
                 + "\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"" + Instant.now().minusSeconds(300) + "\"}}";
         String messageId = "msg-" + run + "-" + seq;
         long timestamp = Instant.now().getEpochSecond();
@@ -157,6 +157,7 @@ final class SpeedToAlert implements AutoCloseable {
     static String sampleBody() {
         return "{\"vendorLeadId\":\"L-0000000000\",\"name\":\"Sam Taylor\",\"phone\":\"07911 123456\","
                 + "\"email\":\"sam@example.com\",\"interest\":\"solar panels\",\"notes\":\"bench 0\","
+                + "\"consent\":{\"granted\":true},"
                 + "\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"2026-11-23T13:50:00Z\"}}";
     }
 

@@ -160,7 +160,7 @@ class RepConsoleAndBoardTest {
         phone = Contacts.ukMobile();
         leadId = vendor.post("""
                 {"vendorLeadId":"L-web-%s","name":"Sam Taylor","phone":"%s","email":"%s",
-                 "interest":"solar panels","notes":"%s",
+                 "interest":"solar panels","notes":"%s","consent":{"granted":true},
                  "signal":{"type":"callback_agreed","occurredAt":"%s"}}"""
                 .formatted(SUFFIX, phone, Contacts.email(), NOTES, Instant.now().minusSeconds(300)));
 

@@ -89,6 +89,39 @@ class LeadToAlertTest {
     }
 
     @Test
+    void aLeadWithAnOpenCallWindowIsAlertedWithTheWindowInTheProspectsZoneAndARespondByInsideIt() {
+        Instant from = Instant.now().minusSeconds(300).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant to = from.plusSeconds(1800);
+        // No timeZone given: intake derives it from the UK mobile number (London's clock).
+        String body = lead("L-window").replace("\"consent\"", "\"preferredCallWindow\":{\"from\":\"" + from
+                + "\",\"to\":\"" + to + "\"},\"consent\"");
+        String leadId = post("msg-" + UUID.randomUUID(), now(), body).statusCode(202).extract().path("leadId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !stream.alertsFor(leadId).isEmpty());
+        JsonNode window = stream.alertsFor(leadId).get(0).path("callWindow");
+        assertEquals(from.toString(), window.path("from").asText());
+        assertTrue(window.path("hours").asText().matches("\\d\\d:\\d\\d-\\d\\d:\\d\\d Europe/.+"),
+                window.path("hours").asText());
+        Instant respondBy = Instant.parse(stream.alertsFor(leadId).get(0).path("respondBy").asText());
+        assertTrue(!respondBy.isAfter(to), "the respond-by " + respondBy + " falls inside the window");
+    }
+
+    @Test
+    void aLeadWithoutConsentToBeCalledIsClosedForTheVendorAndNeverAlerted() {
+        String body = lead("L-noconsent")
+                .replace("\"consent\":{\"granted\":true}", "\"consent\":{\"granted\":false}");
+        String leadId = post("msg-" + UUID.randomUUID(), now(), body).statusCode(202).extract().path("leadId");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "closed".equals(status(leadId).extract().path("status")));
+        status(leadId).body("outcome", equalTo("no_consent"));
+        // Routing closed it in the transaction that would have assigned it: nobody was ever given it, so no alert.
+        given().baseUri(Warmline.ROUTING).auth().oauth2(TOKENS.operator()).get("/leads/{id}", leadId)
+                .then().statusCode(200).body("assignments.size()", equalTo(0));
+        given().baseUri(Warmline.NOTIFICATION).auth().oauth2(TOKENS.rep(REP)).get("/reps/{id}/alerts", REP)
+                .then().statusCode(200).body("findAll { it.leadId == '" + leadId + "' }.size()", equalTo(0));
+    }
+
+    @Test
     void aBadSignatureIsRefusedAndNothingIsStored() {
         long timestamp = now();
         String body = lead("L-badsig");
@@ -135,6 +168,17 @@ class LeadToAlertTest {
                 .body(body).post("/vendors/{v}/leads", VENDOR).then();
     }
 
+    /** The vendor's signed read of the lead's status. */
+    private static ValidatableResponse status(String leadId) {
+        String messageId = "msg-" + UUID.randomUUID();
+        long timestamp = now();
+        return given().baseUri(Warmline.INTAKE)
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", new WebhookSigner(secret).sign(messageId, timestamp, ""))
+                .get("/vendors/{v}/leads/{id}", VENDOR, leadId).then().statusCode(200);
+    }
+
     private static long now() {
         return Instant.now().getEpochSecond();
     }
@@ -146,7 +190,7 @@ class LeadToAlertTest {
     private static String lead(String vendorLeadId, String phone) {
         return """
                 {"vendorLeadId":"%s","name":"Sam Taylor","phone":"%s","email":"%s",
-                 "interest":"solar panels","notes":"South-facing roof, wants a quote",
+                 "interest":"solar panels","notes":"South-facing roof, wants a quote","consent":{"granted":true},
                  "signal":{"type":"callback_agreed","occurredAt":"%s"}}"""
                 .formatted(vendorLeadId, phone, Contacts.email(), Instant.now().minusSeconds(300));
     }

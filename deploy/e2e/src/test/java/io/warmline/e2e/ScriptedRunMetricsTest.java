@@ -147,7 +147,8 @@ class ScriptedRunMetricsTest {
     private static String lead(String vendorLeadId, String signal) {
         return """
                 {"vendorLeadId":"%s","name":"Sam Taylor","phone":"%s","email":"%s",
-                 "interest":"solar panels","notes":"metrics run","signal":{"type":"%s","occurredAt":"%s"}}"""
+                 "interest":"solar panels","notes":"metrics run","consent":{"granted":true},
+                 "signal":{"type":"%s","occurredAt":"%s"}}"""
                 .formatted(vendorLeadId, Contacts.ukMobile(), Contacts.email(), signal, Instant.now().minusSeconds(120));
     }
 }

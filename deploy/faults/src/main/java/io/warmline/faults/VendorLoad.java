@@ -142,7 +142,7 @@ final class VendorLoad implements AutoCloseable {
         String vendorLeadId = run + "-" + seq;
         String body = "{\"vendorLeadId\":\"" + vendorLeadId + "\",\"name\":\"Sam Taylor\",\"phone\":\""
                 + Contacts.ukMobile() + "\",\"email\":\"" + Contacts.email() + "\",\"interest\":\"solar panels\","
-                + "\"notes\":\"faults " + vendorLeadId + "\","
+                + "\"notes\":\"faults " + vendorLeadId + "\",\"consent\":{\"granted\":true},"
                 + "\"signal\":{\"type\":\"callback_agreed\",\"occurredAt\":\"" + Instant.now().minusSeconds(300) + "\"}}";
         inFlight.incrementAndGet();
         pool.execute(() -> deliver(vendor, vendorLeadId, "msg-" + vendorLeadId, body, 1, false));

@@ -2,17 +2,21 @@ package io.warmline.intake.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberToTimeZonesMapper;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.warmline.platform.domain.FieldProblem;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -32,11 +36,13 @@ public final class LeadSubmissionReader {
     public static final int MAX_INTEREST = 500;
     public static final int MAX_NOTES = 4000;
     public static final int MAX_CONSENT_METHOD = 200;
+    public static final int MAX_TIME_ZONE = 64;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]{2,}$");
     // A vendor's clock may run a little ahead of ours; a signal further ahead than this is a bug, not skew.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final String DATE_TIME = "an ISO-8601 date-time with offset, such as 2026-11-23T14:05:00Z";
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final PhoneNumberToTimeZonesMapper timeZones = PhoneNumberToTimeZonesMapper.getInstance();
 
     public sealed interface Result permits Accepted, Refused {
     }
@@ -71,7 +77,7 @@ public final class LeadSubmissionReader {
             signalType = signalType(fields, signal);
             signalAt = fields.pastInstant(signal, "signal.occurredAt", true);
         }
-        CallWindow window = callWindow(fields, body);
+        CallWindow window = callWindow(fields, body, phone);
         Consent consent = consent(fields, body);
         if (fields.any()) {
             return new Refused(fields.problems());
@@ -126,21 +132,60 @@ public final class LeadSubmissionReader {
         });
     }
 
-    private static CallWindow callWindow(Fields fields, JsonNode body) {
-        JsonNode window = fields.object(body, "preferredCallWindow", false, "from and to");
+    private CallWindow callWindow(Fields fields, JsonNode body, String phone) {
+        JsonNode window = fields.object(body, "preferredCallWindow", false, "from and to, and optionally timeZone");
         if (window == null) {
             return null;
         }
         Instant from = fields.instant(window, "preferredCallWindow.from", true);
         Instant to = fields.instant(window, "preferredCallWindow.to", true);
-        if (from == null || to == null) {
+        ZoneId given = timeZone(fields, window);
+        if (from == null || to == null || fields.refused("preferredCallWindow.timeZone")) {
             return null;
         }
         if (!to.isAfter(from)) {
             fields.refuse("preferredCallWindow.to", "must be after preferredCallWindow.from");
             return null;
         }
-        return new CallWindow(from, to);
+        ZoneId zone = given != null ? given : phoneTimeZone(phone)
+                .orElseGet(() -> OffsetDateTime.parse(window.get("from").asText().strip()).getOffset());
+        return new CallWindow(from, to, zone);
+    }
+
+    private static ZoneId timeZone(Fields fields, JsonNode window) {
+        String name = fields.text(window, "preferredCallWindow.timeZone", MAX_TIME_ZONE, false);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            fields.refuse("preferredCallWindow.timeZone", "is not a known time zone: use an IANA name such as "
+                    + "Europe/London or America/New_York");
+            return null;
+        }
+    }
+
+    /**
+     * The prospect's time zone when their number tells it: a number whose zones all keep the same clock (a US area
+     * code; a UK mobile, whose +44 also covers Guernsey, Jersey and the Isle of Man, on London's time) gets the first
+     * of them; a number spanning clocks (a mobile in a country of several zones) tells nothing.
+     */
+    private Optional<ZoneId> phoneTimeZone(String e164) {
+        if (e164 == null) {
+            return Optional.empty();
+        }
+        try {
+            List<ZoneId> zones = timeZones.getTimeZonesForNumber(phones.parse(e164, null)).stream()
+                    .filter(zone -> !zone.equals(PhoneNumberToTimeZonesMapper.getUnknownTimeZone()))
+                    .map(ZoneId::of).toList();
+            if (zones.isEmpty() || zones.stream().anyMatch(zone -> !zone.getRules().equals(zones.get(0).getRules()))) {
+                return Optional.empty();
+            }
+            return Optional.of(zones.get(0));
+        } catch (NumberParseException | DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static Consent consent(Fields fields, JsonNode body) {

@@ -15,7 +15,8 @@ public enum Milestone {
     RECEIVED("received", Set.of()),
     ASSIGNED("assigned", Set.of()),
     FOLLOWED_UP("followed_up", Set.of("connected", "voicemail", "no_answer", "wrong_number")),
-    CLOSED("closed", Set.of("signed", "not_interested", "unreachable", "breached", "wrong_number"));
+    CLOSED("closed", Set.of("signed", "not_interested", "unreachable", "breached", "wrong_number", "no_consent",
+            "email_only"));
 
     private final String wireName;
     private final Set<String> outcomes;

@@ -28,7 +28,8 @@ public record LeadReceived(String vendorId, String vendorLeadId, Instant receive
     public record Signal(String type, Instant occurredAt) {
     }
 
-    public record CallWindow(Instant from, Instant to) {
+    /** {@code timeZone} (added later): the prospect's, an IANA name or an offset such as {@code +01:00}. */
+    public record CallWindow(Instant from, Instant to, @JsonInclude(JsonInclude.Include.NON_NULL) String timeZone) {
     }
 
     public record Consent(boolean granted, @JsonInclude(JsonInclude.Include.NON_NULL) Instant recordedAt,
@@ -39,7 +40,8 @@ public record LeadReceived(String vendorId, String vendorLeadId, Instant receive
         return new LeadReceived(lead.vendorId, lead.vendorLeadId, lead.receivedAt,
                 new Contact(lead.contactName, lead.phone, lead.email, lead.company, lead.region, lead.postcode),
                 lead.interest, lead.notes, new Signal(lead.signalType, lead.signalAt),
-                lead.preferredCallFrom == null ? null : new CallWindow(lead.preferredCallFrom, lead.preferredCallTo),
+                lead.preferredCallFrom == null ? null : new CallWindow(lead.preferredCallFrom, lead.preferredCallTo,
+                        lead.preferredCallTimeZone),
                 lead.consentGranted == null ? null
                         : new Consent(lead.consentGranted, lead.consentRecordedAt, lead.consentMethod),
                 lead.linkedLeadId);

@@ -41,6 +41,10 @@ public class Lead {
     @Column(name = "preferred_call_to")
     public Instant preferredCallTo;
 
+    /** The prospect's time zone for the window (an IANA name or an offset such as +01:00). */
+    @Column(name = "preferred_call_time_zone")
+    public String preferredCallTimeZone;
+
     @Column(name = "consent_granted")
     public Boolean consentGranted;
 

@@ -13,6 +13,7 @@ import static io.warmline.intake.domain.LeadSubmissionReader.MAX_NOTES;
 import static io.warmline.intake.domain.LeadSubmissionReader.MAX_PHONE;
 import static io.warmline.intake.domain.LeadSubmissionReader.MAX_POSTCODE;
 import static io.warmline.intake.domain.LeadSubmissionReader.MAX_REGION;
+import static io.warmline.intake.domain.LeadSubmissionReader.MAX_TIME_ZONE;
 import static io.warmline.intake.domain.LeadSubmissionReader.MAX_VENDOR_LEAD_ID;
 
 /**
@@ -66,7 +67,10 @@ public record LeadPayload(
             @Schema(required = true, examples = "2026-11-23T15:00:00Z", description = "ISO-8601 with offset.")
             OffsetDateTime from,
             @Schema(required = true, examples = "2026-11-23T17:00:00Z", description = "ISO-8601 with offset, after from.")
-            OffsetDateTime to) {
+            OffsetDateTime to,
+            @Schema(maxLength = MAX_TIME_ZONE, examples = "Europe/London", description = "The prospect's time zone, an "
+                    + "IANA name. Left out: the phone number's, when it has only one, else the offset of from.")
+            String timeZone) {
     }
 
     @Schema(name = "Consent", description = "The prospect's consent to be contacted, as you recorded it.")

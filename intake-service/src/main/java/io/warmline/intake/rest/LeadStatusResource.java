@@ -32,7 +32,8 @@ public class LeadStatusResource {
     private static final byte[] EMPTY_BODY = new byte[0];
     private static final String OUTCOME = "What came of the furthest step, once known: for `followed_up` the latest "
             + "call's outcome (`connected`, `voicemail`, `no_answer`, `wrong_number`), for `closed` the reason "
-            + "(`signed`, `not_interested`, `unreachable`, `breached`, `wrong_number`); null for the others.";
+            + "(`signed`, `not_interested`, `unreachable`, `breached`, `wrong_number`; `no_consent` or `email_only` "
+            + "when the prospect had not consented to be called); null for the others.";
 
     private final SignedRequests signedRequests;
     private final LeadProgress progress;

@@ -111,6 +111,7 @@ public class LeadIntake {
         if (submission.preferredCallWindow() != null) {
             lead.preferredCallFrom = submission.preferredCallWindow().from();
             lead.preferredCallTo = submission.preferredCallWindow().to();
+            lead.preferredCallTimeZone = submission.preferredCallWindow().timeZone().getId();
         }
         if (submission.consent() != null) {
             lead.consentGranted = submission.consent().granted();

@@ -6,6 +6,8 @@ import io.warmline.platform.domain.FieldProblem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,9 +75,26 @@ class LeadSubmissionReaderTest {
                  "consent":{"granted":true,"recordedAt":"2026-11-23T10:59:00Z","method":"web form"}}""");
         assertEquals("+14155552671", lead.phone(), "a number with its country code keeps it");
         assertEquals("BS1 4DJ", lead.postcode());
-        assertEquals(new CallWindow(Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T16:00:00Z")),
-                lead.preferredCallWindow());
+        assertEquals(new CallWindow(Instant.parse("2026-11-23T14:00:00Z"), Instant.parse("2026-11-23T16:00:00Z"),
+                ZoneId.of("America/Los_Angeles")), lead.preferredCallWindow(), "the zone of a 415 number");
         assertEquals(new Consent(true, Instant.parse("2026-11-23T10:59:00Z"), "web form"), lead.consent());
+    }
+
+    @Test
+    void theWindowsTimeZoneIsTheOneGivenElseThePhonesElseTheOffsetItWasWrittenIn() throws Exception {
+        String lead = """
+                {"vendorLeadId":"L-7","name":"Sam",%s,"signal":{"type":"referral","occurredAt":"2026-11-23T09:00:00Z"},
+                 "preferredCallWindow":{"from":"2026-11-23T18:00:00+01:00","to":"2026-11-23T19:00:00+01:00"%s}}""";
+        assertEquals(ZoneId.of("Europe/Paris"), accepted(lead.formatted("\"phone\":\"+447911123456\"",
+                ",\"timeZone\":\"Europe/Paris\"")).preferredCallWindow().timeZone(), "given");
+        assertEquals(ZoneId.of("Europe/London").getRules(), accepted(lead.formatted("\"phone\":\"07911 123456\"",
+                "")).preferredCallWindow().timeZone().getRules(), "a UK mobile: London's clock");
+        assertEquals(ZoneId.of("America/New_York"), accepted(lead.formatted("\"phone\":\"+1 212 555 2671\"", ""))
+                .preferredCallWindow().timeZone(), "a New York area code");
+        assertEquals(ZoneOffset.ofHours(1), accepted(lead.formatted("\"email\":\"sam@example.com\"", ""))
+                .preferredCallWindow().timeZone(), "no phone: the offset the window was written in");
+        assertEquals(ZoneOffset.ofHours(1), accepted(lead.formatted("\"phone\":\"+7 912 345 6789\"", ""))
+                .preferredCallWindow().timeZone(), "a Russian mobile spans eleven clocks: the offset again");
     }
 
     @Test

@@ -17,7 +17,8 @@ class MilestoneTest {
 
     @Test
     void aClosureShowsItsReason() {
-        for (String reason : new String[]{"signed", "not_interested", "unreachable", "breached", "wrong_number"}) {
+        for (String reason : new String[]{"signed", "not_interested", "unreachable", "breached", "wrong_number",
+                "no_consent", "email_only"}) {
             assertEquals(Optional.of(reason), Milestone.CLOSED.vendorOutcome(reason));
         }
     }

@@ -76,7 +76,8 @@ class LeadProgressConsumersTest {
             followUp.assertValid(followUpLogged(UUID.randomUUID(), lead, 1, outcome, now));
         }
         EventSchema closed = EventSchema.of("routing-service", "lead-closed.v1.json");
-        for (String reason : new String[]{"signed", "not_interested", "unreachable", "breached", "wrong_number"}) {
+        for (String reason : new String[]{"signed", "not_interested", "unreachable", "breached", "wrong_number",
+                "no_consent", "email_only"}) {
             closed.assertValid(leadClosed(UUID.randomUUID(), lead, reason, now));
         }
     }

@@ -123,6 +123,9 @@ class LeadRefusalsTest extends IntakeTest {
                 invalid("notes", "at most 4000", lead -> lead.put("notes", "x".repeat(4001))),
                 invalid("preferredCallWindow.to", "after preferredCallWindow.from", lead -> lead.putObject(
                         "preferredCallWindow").put("from", "2026-11-23T17:00:00Z").put("to", "2026-11-23T15:00:00Z")),
+                invalid("preferredCallWindow.timeZone", "not a known time zone", lead -> lead.putObject(
+                        "preferredCallWindow").put("from", "2026-11-23T15:00:00Z").put("to", "2026-11-23T17:00:00Z")
+                        .put("timeZone", "Mars/Olympus_Mons")),
                 invalid("consent.granted", "true or false", lead -> lead.putObject("consent").put("granted", "yes")));
     }
 

@@ -52,7 +52,7 @@ class LeadWebhookResourceTest extends IntakeTest {
                 {"vendorLeadId":"L-all","name":"Alex Morgan","email":"%s","company":"Morgan Builders",
                  "region":"Bristol","postcode":"bs1 4dj","interest":"a home battery","notes":"Owns the house",
                  "signal":{"type":"demo_request","occurredAt":"%s"},
-                 "preferredCallWindow":{"from":"%s","to":"%s"},
+                 "preferredCallWindow":{"from":"%s","to":"%s","timeZone":"Europe/London"},
                  "consent":{"granted":true,"recordedAt":"%s","method":"verbal, on the qualifying call"},
                  "favouriteColour":"ignored, as documented"}"""
                 .formatted(Leads.uniqueEmail(), clock.instant().minusSeconds(300), clock.instant().plusSeconds(3600),
@@ -64,6 +64,7 @@ class LeadWebhookResourceTest extends IntakeTest {
         JsonNode data = json.readTree(event.value()).path("data");
         assertEquals("BS1 4DJ", data.path("contact").path("postcode").asText());
         assertEquals(clock.instant().plusSeconds(3600).toString(), data.path("preferredCallWindow").path("from").asText());
+        assertEquals("Europe/London", data.path("preferredCallWindow").path("timeZone").asText());
         assertEquals(true, data.path("consent").path("granted").asBoolean());
         assertEquals("verbal, on the qualifying call", data.path("consent").path("method").asText());
         assertFalse(event.value().contains("favouriteColour"), "unknown fields are ignored");

@@ -23,7 +23,12 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Lead(String vendorId, String vendorLeadId, Instant receivedAt, Contact contact, String interest,
-                       String notes, Signal signal) {
+                       String notes, Signal signal, CallWindow preferredCallWindow) {
+    }
+
+    /** The window intake received; {@code timeZone} came later (absent in older events). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CallWindow(Instant from, Instant to, String timeZone) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -61,6 +66,14 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
         return new Alert(alertId, leadId, repId, who.name(), who.phone(), Alert.telLink(who.phone()), who.email(),
                 lead.interest(), lead.notes(), trigger, tier, score, respondBy,
                 OpeningLine.forCall(who.name(), lead.interest(), trigger == null ? null : trigger.type()),
-                Notice.ALERT, null);
+                Notice.ALERT, null, window());
+    }
+
+    private Alert.CallWindow window() {
+        CallWindow window = lead.preferredCallWindow();
+        if (window == null || window.from() == null || window.to() == null) {
+            return null;
+        }
+        return Alert.CallWindow.of(window.from(), window.to(), window.timeZone());
     }
 }

@@ -97,6 +97,22 @@ class LeadAssignedAlertFlowTest {
     }
 
     @Test
+    void theAlertShowsTheCallWindowTheProspectAskedFor() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        ObjectNode event = event(rep, leadId);
+        lead(event).putObject("preferredCallWindow").put("from", "2026-11-23T18:00:00Z")
+                .put("to", "2026-11-23T19:00:00Z").put("timeZone", "Europe/London");
+        send(event);
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
+                .then().extract().jsonPath().getList("$").size() == 1);
+        given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().statusCode(200)
+                .body("[0].callWindow.hours", org.hamcrest.Matchers.equalTo("18:00-19:00 Europe/London"))
+                .body("[0].callWindow.from", org.hamcrest.Matchers.equalTo("2026-11-23T18:00:00Z"));
+    }
+
+    @Test
     void aRedeliveredEventAlertsTheRepOnce() {
         String rep = newRep();
         UUID leadId = UUID.randomUUID();

@@ -53,6 +53,24 @@ class LeadAssignedTest {
     }
 
     @Test
+    void theAlertShowsTheCallWindowInTheProspectsTimeZone() throws IOException {
+        EventEnvelope envelope = sample();
+        ((ObjectNode) envelope.data().get("lead")).putObject("preferredCallWindow")
+                .put("from", "2026-11-23T23:00:00Z").put("to", "2026-11-24T00:00:00Z").put("timeZone", "America/New_York");
+        EventSchema.of("intake-service", "lead-received.v1.json").assertValid(json.writeValueAsString(
+                new EventEnvelope(UUID.randomUUID(), "LeadReceived", 1, envelope.occurredAt(), envelope.leadId(),
+                        envelope.data().get("lead"))));
+        Alert.CallWindow window = read(envelope).toAlert(1, envelope.leadId()).callWindow();
+        assertEquals(Instant.parse("2026-11-23T23:00:00Z"), window.from());
+        assertEquals("18:00-19:00 America/New_York", window.hours());
+
+        ((ObjectNode) envelope.data().get("lead").get("preferredCallWindow")).remove("timeZone");
+        assertEquals("23:00-00:00 Z", read(envelope).toAlert(1, envelope.leadId()).callWindow().hours(),
+                "an event from before intake sent the zone: UTC");
+        assertNull(read(sample()).toAlert(1, envelope.leadId()).callWindow(), "no window asked for: none shown");
+    }
+
+    @Test
     void theSampleIsWhatRoutingPromises() throws IOException {
         EventSchema schema = EventSchema.of("routing-service", "lead-assigned.v1.json");
         schema.assertValid(json.writeValueAsString(sample()));

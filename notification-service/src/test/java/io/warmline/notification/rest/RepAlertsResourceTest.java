@@ -199,7 +199,7 @@ class RepAlertsResourceTest {
         UUID leadId = UUID.randomUUID();
         Alert alert = new Alert(id, leadId, rep, "Sam Taylor", "+447700900123", "tel:+447700900123",
                 "sam@example.com", interest, "notes", new Alert.Signal("referral", Instant.now()), "cold", 20, null,
-                "Hi Sam", "alert", null);
+                "Hi Sam", "alert", null, null);
         try {
             database.preparedQuery("WITH next AS (INSERT INTO notification.rep_stream (rep_id, last_position) "
                             + "VALUES ($3, 1) ON CONFLICT (rep_id) DO UPDATE SET last_position = "

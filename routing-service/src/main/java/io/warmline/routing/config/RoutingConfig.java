@@ -3,12 +3,16 @@ package io.warmline.routing.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.warmline.routing.domain.AttemptCadence;
+import io.warmline.routing.domain.ConsentPolicy;
 import io.warmline.routing.domain.ReassignmentPolicy;
 
 import java.time.Duration;
 import java.time.LocalTime;
 
-/** Routing policy: reassignment after lapses, the call-attempt cadence, and how often the sweeps run. */
+/**
+ * Routing policy: leads without consent, reassignment after lapses, the call-attempt cadence, and how often the
+ * sweeps run.
+ */
 @ConfigMapping(prefix = "warmline.routing")
 public interface RoutingConfig {
 
@@ -37,6 +41,10 @@ public interface RoutingConfig {
     /** A rep whose client has sent heartbeats and then stops for this long becomes away. */
     @WithDefault("90s")
     Duration heartbeatTimeout();
+
+    /** A lead without consent to be called is closed ({@code close}, default) or left to email ({@code email-only}) */
+    @WithDefault("close")
+    ConsentPolicy withoutConsent();
 
     default ReassignmentPolicy reassignment() {
         return new ReassignmentPolicy(maxLapses(), reassignedDeadline());

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * The rules for one logged call attempt. A connected call ends with a concrete next step (a date unless signed or
  * not interested); an objection needs a dated follow-up; an unanswered call gets the next try proposed at the
- * other time of day, and after the cadence's last try a final email and closure as unreachable.
+ * other time of day (inside the lead's call window when it has one), and after the cadence's last try a final email
+ * and closure as unreachable.
  */
 public final class FollowUpRules {
 
@@ -31,6 +32,15 @@ public final class FollowUpRules {
 
     /** The decision, or the problems with each field. {@code unansweredBefore}: unanswered tries in a row so far. */
     public Result decide(Attempt attempt, int unansweredBefore, Instant now, ZoneId repZone) {
+        return decide(attempt, unansweredBefore, now, repZone, Optional.empty());
+    }
+
+    /**
+     * As above, for a lead with a call window: an unanswered call is tried again inside the window (its local time
+     * on the next occasion) rather than at the cadence's time of day.
+     */
+    public Result decide(Attempt attempt, int unansweredBefore, Instant now, ZoneId repZone,
+                         Optional<CallWindow> window) {
         List<FieldProblem> problems = new ArrayList<>();
         Outcome outcome = parse(Outcome.class, attempt.outcome(), "outcome", problems, true);
         Objection objection = parse(Objection.class, attempt.objection(), "objection", problems, false);
@@ -57,7 +67,8 @@ public final class FollowUpRules {
                     ? new Decision(outcome, null, new NextStep(NextStepType.FINAL_EMAIL, now),
                     Optional.of(ClosureReason.UNREACHABLE))
                     : new Decision(outcome, null, new NextStep(NextStepType.NEXT_ATTEMPT,
-                    cadence.nextAttempt(now, repZone)), Optional.empty());
+                    window.map(w -> w.nextAttempt(now)).orElseGet(() -> cadence.nextAttempt(now, repZone))),
+                    Optional.empty());
         });
     }
 

@@ -10,7 +10,7 @@ import java.time.Instant;
  * {@code src/main/resources/schemas/lead-scored.v1.json}). Fields added later are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record LeadScored(int score, String tier, Instant respondBy, JsonNode lead) {
+public record LeadScored(int score, String tier, Instant respondBy, Instant scoredAt, JsonNode lead) {
 
     public static final String TYPE = "LeadScored";
 }

@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A lead in the queue: no eligible rep could take it yet. Served warmest first. */
+/** A lead in the queue: no eligible rep could take it yet, or its call window has not opened. Served warmest first. */
 @Entity
 @Table(name = "waiting_lead")
 public class WaitingLead {
@@ -32,4 +32,8 @@ public class WaitingLead {
     /** The rep a reassigned lead lapsed with or was declined by: never offered to them again. */
     @Column(name = "excluded_rep_id")
     public String excludedRepId;
+
+    /** The start of the lead's call window, while it is ahead: not offered to any rep before then. */
+    @Column(name = "not_before")
+    public Instant notBefore;
 }

@@ -36,8 +36,9 @@ public class QueueResource {
         this.clock = clock;
     }
 
+    /** {@code notBefore}: the lead's call window opens then; until it does nobody is offered it (and it waits 0 s). */
     public record WaitingView(String leadId, int score, String tier, Instant queuedAt, long waitSeconds,
-                              Instant respondBy, String excludedRepId) {
+                              Instant respondBy, String excludedRepId, Instant notBefore) {
     }
 
     @GET
@@ -48,8 +49,13 @@ public class QueueResource {
         return lookup.queue(page).map(waiting -> page.page(waiting,
                         lead -> List.of(lead.score, lead.queuedAt, lead.leadId))
                 .map(lead -> new WaitingView(lead.leadId.toString(), lead.score, lead.tier, lead.queuedAt,
-                        Math.max(0, Duration.between(lead.queuedAt, now).toSeconds()), lead.respondBy,
-                        lead.excludedRepId))
+                        Math.max(0, Duration.between(waitingSince(lead), now).toSeconds()), lead.respondBy,
+                        lead.excludedRepId, lead.notBefore))
                 .response(request));
+    }
+
+    /** A lead waiting for its call window has waited for a rep only since the window opened. */
+    private static Instant waitingSince(io.warmline.routing.persistence.WaitingLead lead) {
+        return lead.notBefore != null && lead.notBefore.isAfter(lead.queuedAt) ? lead.notBefore : lead.queuedAt;
     }
 }

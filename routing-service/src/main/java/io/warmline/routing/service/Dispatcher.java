@@ -44,11 +44,13 @@ public class Dispatcher {
             SELECT * FROM rep WHERE active AND presence = 'available' AND open_leads < capacity
              ORDER BY id FOR UPDATE SKIP LOCKED""";
     private static final String WARMEST_WAITING = """
-            SELECT * FROM waiting_lead ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+            SELECT * FROM waiting_lead WHERE (not_before IS NULL OR not_before <= :now)
+             ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
     private static final String WAITING_AFTER = """
             SELECT * FROM waiting_lead
-             WHERE score < :score
-                OR score = :score AND (queued_at > :queuedAt OR queued_at = :queuedAt AND lead_id > :lead)
+             WHERE (not_before IS NULL OR not_before <= :now)
+               AND (score < :score
+                    OR score = :score AND (queued_at > :queuedAt OR queued_at = :queuedAt AND lead_id > :lead))
              ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
     private static final String LEADS_FREE_TO_PLACE = """
             SELECT * FROM routed_lead WHERE lead_id IN (:leads) FOR UPDATE SKIP LOCKED""";
@@ -110,7 +112,7 @@ public class Dispatcher {
             Optional<Choice> choice = Router.place(lead.toRoute(), floor.candidates(), floor.policies(), now,
                     excluded(previousRepId));
             if (choice.isEmpty()) {
-                return queue(session, lead, respondBy, previousRepId, now).replaceWith(Optional.empty());
+                return queue(session, lead, respondBy, previousRepId, null, now).replaceWith(Optional.empty());
             }
             return assign(session, floor, lead, choice.get(), respondBy, previousRepId).map(Optional::of);
         });
@@ -133,7 +135,7 @@ public class Dispatcher {
                 ? session.createNativeQuery(WARMEST_WAITING, WaitingLead.class)
                 : session.createNativeQuery(WAITING_AFTER, WaitingLead.class).setParameter("score", after.score)
                 .setParameter("queuedAt", after.queuedAt).setParameter("lead", after.leadId);
-        return page.setParameter("limit", DRAIN_BATCH).getResultList().chain(waiting -> waiting.isEmpty()
+        return page.setParameter("limit", DRAIN_BATCH).setParameter("now", now).getResultList().chain(waiting -> waiting.isEmpty()
                 ? Uni.createFrom().item(0)
                 : leadsOf(session, waiting).chain(leads -> drain(session, floor, waiting, leads, 0, now))
                 .chain(assigned -> waiting.size() < DRAIN_BATCH ? Uni.createFrom().item(assigned)
@@ -218,9 +220,19 @@ public class Dispatcher {
                 .replaceWith(assignment);
     }
 
+    /**
+     * Queues a lead whose call window opens at {@code windowOpens}: offered to nobody before then, so it goes to a
+     * rep on shift during its window. The queue sweep offers it from then on (a row: the wait survives restarts).
+     */
+    public Uni<Void> queueUntilWindow(Mutiny.Session session, RoutedLead lead, Instant respondBy, Instant windowOpens,
+                                      Instant now) {
+        return queue(session, lead, respondBy, null, windowOpens, now);
+    }
+
     private Uni<Void> queue(Mutiny.Session session, RoutedLead lead, Instant respondBy, String excludedRepId,
-                            Instant now) {
+                            Instant notBefore, Instant now) {
         WaitingLead waiting = new WaitingLead();
+        waiting.notBefore = notBefore;
         waiting.leadId = lead.leadId;
         waiting.score = lead.score;
         waiting.tier = lead.tier;
@@ -232,10 +244,15 @@ public class Dispatcher {
                 .chain(() -> outbox.add(session, LeadQueued.TOPIC, LeadQueued.TYPE, LeadQueued.VERSION, lead.leadId,
                         now, new LeadQueued(lead.score, lead.tier, respondBy, now)))
                 .chain(() -> timeline.record(session, lead.leadId, "queued", now, null,
-                        Map.of("score", lead.score, "tier", lead.tier, "why", "no eligible rep")));
+                        notBefore == null ? Map.of("score", lead.score, "tier", lead.tier, "why", "no eligible rep")
+                                : Map.of("score", lead.score, "tier", lead.tier, "why", "waits for its call window",
+                                "notBefore", notBefore.toString())));
     }
 
-    /** A new score for a lead not yet given to anyone reorders the queue; an assigned lead keeps its rep. */
+    /**
+     * A new score for a lead not yet given to anyone reorders the queue; an assigned lead keeps its rep, a lead
+     * waiting for its call window keeps the respond-by counted from the window.
+     */
     public Uni<Void> rescore(Mutiny.Session session, RoutedLead lead, int score, String tier, Instant respondBy) {
         lead.score = score;
         lead.tier = tier;
@@ -244,7 +261,8 @@ public class Dispatcher {
         }
         return session.createNativeQuery("""
                         UPDATE waiting_lead SET score = :score, tier = :tier,
-                               respond_by = CASE WHEN excluded_rep_id IS NULL THEN :respondBy ELSE respond_by END
+                               respond_by = CASE WHEN excluded_rep_id IS NULL AND not_before IS NULL THEN :respondBy
+                                                 ELSE respond_by END
                          WHERE lead_id = :lead""")
                 .setParameter("score", score)
                 .setParameter("tier", tier)

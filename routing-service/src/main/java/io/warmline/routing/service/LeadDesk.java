@@ -1,10 +1,13 @@
 package io.warmline.routing.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.rest.Problem;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.Actor;
+import io.warmline.routing.domain.CallWindow;
 import io.warmline.routing.domain.FollowUpRules;
 import io.warmline.routing.domain.NextStep;
 import io.warmline.routing.domain.Outcome;
@@ -24,6 +27,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -42,10 +46,11 @@ public class LeadDesk {
     private final RoutingMetrics metrics;
     private final QueueDrainer drainer;
     private final FollowUpRules rules;
+    private final ObjectMapper json;
     private final Clock clock;
 
     LeadDesk(Mutiny.SessionFactory sessions, LeadClosing closing, Reassignment reassignment, Timeline timeline,
-             Outbox outbox, RoutingMetrics metrics, QueueDrainer drainer, RoutingConfig config,
+             Outbox outbox, RoutingMetrics metrics, QueueDrainer drainer, RoutingConfig config, ObjectMapper json,
              Clock clock) {
         this.sessions = sessions;
         this.closing = closing;
@@ -55,7 +60,16 @@ public class LeadDesk {
         this.metrics = metrics;
         this.drainer = drainer;
         this.rules = new FollowUpRules(config.cadence());
+        this.json = json;
         this.clock = clock;
+    }
+
+    private Optional<CallWindow> callWindow(RoutedLead lead) {
+        try {
+            return LeadDetails.callWindow(json.readTree(lead.lead));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
     }
 
     /** A lead as its holder sees it, locked for the transaction. */
@@ -117,7 +131,7 @@ public class LeadDesk {
         return onHeldLead(leadId, actor, held -> held.session().find(Rep.class, held.assignment().repId)
                         .chain(rep -> {
                             FollowUpRules.Result result = rules.decide(attempt, held.lead().unansweredInARow, now,
-                                    ZoneId.of(rep.timeZone));
+                                    ZoneId.of(rep.timeZone), callWindow(held.lead()));
                             if (result.refused()) {
                                 throw new Problem(422, "invalid-follow-up", "Unprocessable Content",
                                         "the follow-up was not logged; see errors", result.problems(), null);

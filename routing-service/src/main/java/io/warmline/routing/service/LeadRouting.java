@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.Inbox;
+import io.warmline.routing.config.RoutingConfig;
+import io.warmline.routing.domain.CallWindow;
+import io.warmline.routing.domain.ClosureReason;
+import io.warmline.routing.domain.ConsentPolicy;
 import io.warmline.routing.messaging.LeadScored;
 import io.warmline.routing.persistence.RoutedLead;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +18,13 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Routes each scored lead once: to a rep now, or into the queue. Cold leads are not routed (no call, nurture);
- * a later score that warms one up routes it then.
+ * a later score that warms one up routes it then. A lead without the prospect's consent to be called is closed at
+ * once by the consent policy, before any rep could be given it. A lead whose call window opens later waits in the
+ * queue, offered to nobody, until it opens.
  */
 @ApplicationScoped
 public class LeadRouting {
@@ -29,15 +36,19 @@ public class LeadRouting {
     private final Dispatcher dispatcher;
     private final Timeline timeline;
     private final QueueDrainer drainer;
+    private final LeadClosing closing;
+    private final ConsentPolicy consentPolicy;
     private final Clock clock;
 
     LeadRouting(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, Timeline timeline,
-                QueueDrainer drainer, Clock clock) {
+                QueueDrainer drainer, LeadClosing closing, RoutingConfig config, Clock clock) {
         this.sessions = sessions;
         this.inbox = inbox;
         this.dispatcher = dispatcher;
         this.timeline = timeline;
         this.drainer = drainer;
+        this.closing = closing;
+        this.consentPolicy = config.withoutConsent();
         this.clock = clock;
     }
 
@@ -50,11 +61,15 @@ public class LeadRouting {
                             if (known != null) {
                                 // A re-score of a lead already routed: it reorders the queue, never routes twice.
                                 return dispatcher.rescore(session, known, scored.score(), scored.tier(),
-                                                scored.respondBy())
+                                                respondBy(scored, envelope))
                                         .call(() -> timeline.record(session, known.leadId, "rescored",
                                                 envelope.occurredAt(), null,
                                                 Map.of("score", scored.score(), "tier", scored.tier())))
                                         .replaceWith("re-scored");
+                            }
+                            Optional<ClosureReason> withoutCall = consentPolicy.withoutCall(LeadDetails.consent(scored.lead()));
+                            if (withoutCall.isPresent()) {
+                                return closeWithoutCall(session, envelope, scored, withoutCall.get(), now);
                             }
                             if ("cold".equals(scored.tier())) {
                                 return Uni.createFrom().item("cold: not routed, left to nurture");
@@ -71,37 +86,67 @@ public class LeadRouting {
     }
 
     private Uni<String> firstRoute(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, Instant now) {
+        RoutedLead lead = taken(scored, envelope);
+        Optional<CallWindow> window = LeadDetails.callWindow(scored.lead()).filter(w -> w.opensAfter(now));
+        if (window.isPresent()) {
+            return recorded(session, envelope, scored, lead)
+                    .chain(() -> dispatcher.queueUntilWindow(session, lead, lead.respondBy, window.get().from(), now))
+                    .replaceWith("waiting for its call window");
+        }
+        return recorded(session, envelope, scored, lead)
+                .chain(() -> dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now))
+                .map(assignment -> assignment.isPresent() ? "assigned" : "queued");
+    }
+
+    /** The tier's respond-by, counted from the lead's call window's start when it opens later (see CallWindow). */
+    private static Instant respondBy(LeadScored scored, EventEnvelope envelope) {
+        if (scored.respondBy() == null) {
+            return null;
+        }
+        Instant scoredAt = scored.scoredAt() != null ? scored.scoredAt() : envelope.occurredAt();
+        return LeadDetails.callWindow(scored.lead())
+                .map(window -> window.respondBy(scored.respondBy(), scoredAt))
+                .orElse(scored.respondBy());
+    }
+
+    /** Kept (so a later score finds it closed and routes nothing) and closed without ever entering the queue. */
+    private Uni<String> closeWithoutCall(Mutiny.Session session, EventEnvelope envelope, LeadScored scored,
+                                         ClosureReason reason, Instant now) {
+        RoutedLead lead = taken(scored, envelope);
+        return recorded(session, envelope, scored, lead)
+                .chain(() -> closing.close(session, lead, null, null, reason, now))
+                .replaceWith("closed without a call: " + reason);
+    }
+
+    /** The lead as routing keeps it, its respond-by counted from its call window when it has one. */
+    private static RoutedLead taken(LeadScored scored, EventEnvelope envelope) {
         JsonNode details = scored.lead();
         RoutedLead lead = new RoutedLead();
         lead.leadId = envelope.leadId();
         lead.score = scored.score();
         lead.tier = scored.tier();
-        lead.respondBy = scored.respondBy();
-        lead.receivedAt = instant(details.path("receivedAt"));
+        lead.respondBy = respondBy(scored, envelope);
+        lead.receivedAt = LeadDetails.instant(details.path("receivedAt"));
         lead.region = text(details.path("contact").path("region"));
         lead.product = text(details.path("product"));
         lead.lead = details.toString();
         lead.status = RoutedLead.WAITING;
+        return lead;
+    }
+
+    private Uni<Void> recorded(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, RoutedLead lead) {
+        JsonNode details = scored.lead();
         Instant received = lead.receivedAt != null ? lead.receivedAt : envelope.occurredAt();
         return session.persist(lead)
                 .call(() -> timeline.record(session, lead.leadId, "received", received, null,
                         Map.of("vendorId", details.path("vendorId").asText(""))))
                 .call(() -> timeline.record(session, lead.leadId, "scored", envelope.occurredAt(), null,
                         Map.of("score", scored.score(), "tier", scored.tier(),
-                                "respondBy", String.valueOf(scored.respondBy()))))
-                .chain(() -> dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now))
-                .map(assignment -> assignment.isPresent() ? "assigned" : "queued");
+                                "respondBy", String.valueOf(lead.respondBy))))
+                .replaceWithVoid();
     }
 
     private static String text(JsonNode node) {
         return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
-    }
-
-    private static Instant instant(JsonNode node) {
-        try {
-            return node.isTextual() ? Instant.parse(node.asText()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            return null;
-        }
     }
 }

@@ -40,8 +40,9 @@ public class RoutingMetrics {
     /** The tiers that are routed, so can lapse (cold leads are not routed). */
     private static final String[] LAPSING_TIERS = {"hot", "warm", "cool"};
     private static final String SNAPSHOT = """
-            SELECT (SELECT count(*) FROM waiting_lead),
-                   (SELECT min(queued_at) FROM waiting_lead),
+            SELECT (SELECT count(*) FROM waiting_lead WHERE not_before IS NULL OR not_before <= now()),
+                   (SELECT min(coalesce(not_before, queued_at)) FROM waiting_lead
+                     WHERE not_before IS NULL OR not_before <= now()),
                    (SELECT count(*) FILTER (WHERE presence = 'available') FROM rep WHERE active),
                    (SELECT count(*) FILTER (WHERE presence = 'busy') FROM rep WHERE active),
                    (SELECT count(*) FILTER (WHERE presence = 'away') FROM rep WHERE active),

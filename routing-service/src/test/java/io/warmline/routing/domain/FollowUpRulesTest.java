@@ -28,6 +28,20 @@ class FollowUpRulesTest {
     }
 
     @Test
+    void anUnansweredCallToALeadWithACallWindowIsTriedAgainInsideIt() {
+        CallWindow evening = new CallWindow(Instant.parse("2026-11-23T18:00:00Z"),
+                Instant.parse("2026-11-23T19:00:00Z"), LONDON);
+        Instant triedAt = Instant.parse("2026-11-23T18:10:00Z");
+        FollowUpRules.Decision decision = rules.decide(new FollowUpRules.Attempt("no_answer", null, null, null), 0,
+                triedAt, LONDON, Optional.of(evening)).decision();
+        assertEquals(new NextStep(NextStepType.NEXT_ATTEMPT, Instant.parse("2026-11-24T18:00:00Z")),
+                decision.nextStep(), "tomorrow's window, not the cadence's 10:00");
+        FollowUpRules.Decision last = rules.decide(new FollowUpRules.Attempt("voicemail", null, null, null), 2,
+                triedAt, LONDON, Optional.of(evening)).decision();
+        assertEquals(Optional.of(ClosureReason.UNREACHABLE), last.closes(), "the cadence's count still ends it");
+    }
+
+    @Test
     void aConnectedCallWithADatedNextStepKeepsTheLeadOpen() {
         FollowUpRules.Decision decision = log("connected", null, "site_visit", TOMORROW, 0, MONDAY_0930).decision();
         assertEquals(new NextStep(NextStepType.SITE_VISIT, TOMORROW), decision.nextStep());

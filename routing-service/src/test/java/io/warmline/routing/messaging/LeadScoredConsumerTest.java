@@ -163,6 +163,77 @@ class LeadScoredConsumerTest {
                 .assertValid(leadScored(UUID.randomUUID(), UUID.randomUUID(), "hot", 90));
     }
 
+    @Test
+    void aLeadWithoutConsentToBeCalledIsClosedAndNeverAssigned() {
+        presence("available");
+        ConsumerTask<String, String> closed = kafka.consumeStrings().fromTopics("warmline.lead-closed");
+        try {
+            UUID refused = UUID.randomUUID();
+            UUID missing = UUID.randomUUID();
+            send(refused, leadScored(UUID.randomUUID(), refused, "hot", 93)
+                    .replace("\"consent\":{\"granted\":true}", "\"consent\":{\"granted\":false}"));
+            // An event from before consent was carried: read, not poison, and treated as no consent.
+            send(missing, leadScored(UUID.randomUUID(), missing, "hot", 93)
+                    .replace("\"consent\":{\"granted\":true},", ""));
+
+            for (UUID leadId : List.of(refused, missing)) {
+                ConsumerRecord<String, String> closure = Routed.awaitOne(closed, leadId);
+                assertThat(closure.value(), containsString("\"reason\":\"no_consent\""));
+                assertThat(closure.value(), containsString("\"repId\":null"));
+                EventSchema.of("routing-service", "lead-closed.v1.json").assertValid(closure.value());
+                // Closed in the transaction that would have assigned it: no assignment, no LeadAssigned, no alert.
+                assertEquals(0, count("SELECT count(*) FROM assignment WHERE lead_id = $1", leadId));
+                assertEquals(0, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1", leadId));
+                Tokens.as(Tokens.operator()).get("/leads/{id}/timeline", leadId).then()
+                        .body("kind", org.hamcrest.Matchers.hasItem("closed"));
+            }
+            Tokens.as(Tokens.operator()).get("/reps/{id}", repId).then()
+                    .body("openLeads", org.hamcrest.Matchers.equalTo(0));
+            assertEquals(0, deadLetters.getRecords().stream()
+                    .filter(record -> List.of(refused.toString(), missing.toString()).contains(record.key())).count());
+        } finally {
+            closed.stop();
+        }
+    }
+
+    @Test
+    void aLeadWhoseCallWindowOpensLaterWaitsForItThenGoesToARepWithItsRespondByCountedFromTheWindow() {
+        Instant from = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant to = from.plus(Duration.ofHours(1));
+        UUID windowed = UUID.randomUUID();
+        UUID now = UUID.randomUUID();
+        // Nobody available yet: both wait, the windowed lead the warmer one and offered to nobody before its window.
+        send(windowed, leadScored(UUID.randomUUID(), windowed, "hot", 95).replace("\"consent\":{\"granted\":true},",
+                "\"consent\":{\"granted\":true},\"preferredCallWindow\":{\"from\":\"" + from + "\",\"to\":\"" + to
+                        + "\",\"timeZone\":\"Europe/London\"},"));
+        send(now, leadScored(UUID.randomUUID(), now, "warm", 60));
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1"
+                + " AND not_before IS NULL", now) == 1);
+        assertEquals(1, count("SELECT count(*) FROM waiting_lead WHERE lead_id = $1 AND not_before = $2", windowed,
+                from.atOffset(java.time.ZoneOffset.UTC)));
+        String onTheBoard = "find { it.leadId == '" + windowed + "' }";
+        Tokens.as(Tokens.operator()).get("/queue").then().statusCode(200)
+                .body(onTheBoard + ".notBefore", org.hamcrest.Matchers.equalTo(from.toString()))
+                .body(onTheBoard + ".waitSeconds", org.hamcrest.Matchers.equalTo(0));
+
+        // The rep (room for one) takes the cooler lead: the warmer one's window has not opened.
+        presence("available");
+        awaitOne(now);
+        assertEquals(0, count("SELECT count(*) FROM assignment WHERE lead_id = $1", windowed));
+
+        // The clock reaches the window (the row's not_before moved to the past stands in for it): a second rep on
+        // shift gets it, with the tier's allowance counted from the window's start (the fixture's respond-by is
+        // 3000 s after its score).
+        database.preparedQuery("UPDATE waiting_lead SET not_before = now() - interval '1 second' WHERE lead_id = $1")
+                .execute(Tuple.of(windowed)).await().indefinitely();
+        String second = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        Tokens.saveRep(second, "{\"name\":\"Jo Evening\",\"capacity\":1}");
+        Tokens.presence(second, "default", "available");
+        ConsumerRecord<String, String> event = awaitOne(windowed);
+        assertThat(event.value(), containsString("\"repId\":\"" + second + "\""));
+        assertThat(event.value(), containsString("\"respondBy\":\"" + from.plusSeconds(3000) + "\""));
+    }
+
     static String leadScored(UUID eventId, UUID leadId, String tier, int score) {
         Instant now = Instant.now();
         return """
@@ -171,7 +242,7 @@ class LeadScoredConsumerTest {
                          "factors":[{"name":"signal","points":%d,"reason":"test"}],
                          "lead":{"vendorId":"acme","vendorLeadId":"L-%s","receivedAt":"%s",
                                  "contact":{"name":"Sam Taylor","phone":"+447911123456","email":"sam@example.com"},
-                                 "interest":"solar panels","notes":"wants a quote",
+                                 "interest":"solar panels","notes":"wants a quote","consent":{"granted":true},
                                  "signal":{"type":"callback_agreed","occurredAt":"%s"}}}}"""
                 .formatted(eventId, now, leadId, score, tier, now.plusSeconds(3000), now, score, leadId, now,
                         now.minusSeconds(600));

@@ -67,6 +67,17 @@ public final class Routed {
         return leads;
     }
 
+    /** A scored lead from the given region that asked to be called within {@code from}-{@code to} in {@code zone}. */
+    public UUID scoredLeadWithWindow(String region, java.time.Instant from, java.time.Instant to, String zone) {
+        UUID leadId = UUID.randomUUID();
+        String event = LeadScoredConsumerTest.leadScored(UUID.randomUUID(), leadId, "hot", 90)
+                .replace("\"email\":\"sam@example.com\"", "\"email\":\"sam@example.com\",\"region\":\"" + region + "\"")
+                .replace("\"consent\":{\"granted\":true},", "\"consent\":{\"granted\":true},\"preferredCallWindow\":"
+                        + "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"timeZone\":\"" + zone + "\"},");
+        send("warmline.lead-scored", leadId.toString(), event);
+        return leadId;
+    }
+
     /** The rep holding the lead, once it is assigned. */
     public String awaitHolder(UUID leadId) {
         await().atMost(Duration.ofSeconds(20)).until(() -> holder(leadId) != null);

@@ -95,6 +95,20 @@ class FollowUpApiTest {
     }
 
     @Test
+    void anUnansweredCallToALeadWithAnOpenCallWindowIsTriedAgainInsideTheWindowTheNextDay() {
+        // The window opened ten minutes ago (the lead goes to Alex at once) and is an hour long, in New York.
+        Instant from = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+        leadId = routed.scoredLeadWithWindow("London", from, from.plus(1, ChronoUnit.HOURS), "America/New_York");
+        assertEquals(alex, routed.awaitHolder(leadId));
+
+        Instant next = new io.warmline.routing.domain.CallWindow(from, from.plus(1, ChronoUnit.HOURS),
+                java.time.ZoneId.of("America/New_York")).nextAttempt(Instant.now());
+        log(alexToken(), "{\"outcome\":\"no_answer\"}").statusCode(201)
+                .body("followUp.nextStep.type", equalTo("next_attempt"))
+                .body("followUp.nextStep.dueAt", equalTo(next.toString()));
+    }
+
+    @Test
     void aConnectedCallWithoutANextStepIsRefusedAndNothingIsLogged() {
         log(alexToken(), "{\"outcome\":\"connected\"}").statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("urn:warmline:problem:invalid-follow-up"))
