@@ -103,6 +103,20 @@ public record EscalationPolicy(String tier, String teamId, int version, List<Esc
         return List.copyOf(timers);
     }
 
+    /**
+     * The timers of an assignment whose prospect asked to be called before {@code callWindowEnd} (null: no window):
+     * reminders to the rep that would come after the window has closed are left out (they would prompt a call the
+     * prospect asked not to get); the team lead's, operators' and channel's escalations and the deadline stay.
+     */
+    public List<EscalationTimer> timersFrom(Instant assignedAt, Instant callWindowEnd) {
+        List<EscalationTimer> timers = timersFrom(assignedAt);
+        if (callWindowEnd == null) {
+            return timers;
+        }
+        return timers.stream().filter(timer -> timer.kind() != TimerKind.STEP || timer.target() != EscalationTarget.REP
+                || !timer.dueAt().isAfter(callWindowEnd)).toList();
+    }
+
     private static boolean isPositive(Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }

@@ -44,6 +44,11 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
         return assignmentNumber == null ? 1 : assignmentNumber;
     }
 
+    /** When the prospect's call window closes; null without one. */
+    public Instant callWindowEnd() {
+        return lead == null || lead.preferredCallWindow() == null ? null : lead.preferredCallWindow().to();
+    }
+
     /** Why this event can never become an alert, or null when it can. */
     public String unusableBecause() {
         if (repId == null || repId.isBlank()) {

@@ -142,7 +142,7 @@ public class RepAlerting {
                         row.alertId = alert.alertId();
                         Uni<Void> saved = current == null ? session.persist(row) : Uni.createFrom().voidItem();
                         List<EscalationTimer> due = policy == null || !chase ? List.of()
-                                : policy.timersFrom(assignedAt);
+                                : policy.timersFrom(assignedAt, lead.callWindowEnd());
                         return saved.chain(() -> timers.schedule(session, assigned.leadId(), row.assignmentNumber,
                                 row.repId, due));
                     });

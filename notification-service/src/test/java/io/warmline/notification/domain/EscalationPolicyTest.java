@@ -114,6 +114,23 @@ class EscalationPolicyTest {
     }
 
     @Test
+    void noReminderToTheRepAfterTheProspectsCallWindowClosesButTheEscalationsStay() {
+        Instant windowEnd = ASSIGNED.plus(Duration.ofMinutes(15));
+        List<EscalationTimer> timers = hourRule(null).timersFrom(ASSIGNED, windowEnd);
+        assertEquals(List.of(Duration.ofMinutes(10), Duration.ofMinutes(30), Duration.ofMinutes(45),
+                        Duration.ofMinutes(60)),
+                timers.stream().map(timer -> Duration.between(ASSIGNED, timer.dueAt())).toList(),
+                "the +20 reminder would fall after the window; the team lead, operator and deadline stay");
+        assertEquals(List.of(REP, TEAM_LEAD, OPERATOR), timers.stream().map(EscalationTimer::target)
+                .filter(java.util.Objects::nonNull).toList());
+        assertEquals(hourRule(null).timersFrom(ASSIGNED), hourRule(null).timersFrom(ASSIGNED, null),
+                "without a window, every timer");
+        assertEquals(hourRule(null).timersFrom(ASSIGNED),
+                hourRule(null).timersFrom(ASSIGNED, ASSIGNED.plus(Duration.ofMinutes(20))),
+                "a reminder due as the window closes still comes");
+    }
+
+    @Test
     void theLastStepRepeatsUntilTheDeadline() {
         lead.assigned(1, "rep-alex", ASSIGNED, hourRule(Duration.ofMinutes(5)));
         clock.set(ASSIGNED.plus(Duration.ofMinutes(60)));

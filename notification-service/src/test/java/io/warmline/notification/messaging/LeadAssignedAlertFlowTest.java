@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.testing.TestInfrastructure;
 import io.warmline.notification.testing.Tokens;
 import io.restassured.http.ContentType;
@@ -21,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -52,6 +56,9 @@ class LeadAssignedAlertFlowTest {
 
     @Inject
     LiveAlerts live;
+
+    @Inject
+    Pool database;
 
     @BeforeAll
     static void connectToKafka() {
@@ -110,6 +117,34 @@ class LeadAssignedAlertFlowTest {
         given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().statusCode(200)
                 .body("[0].callWindow.hours", org.hamcrest.Matchers.equalTo("18:00-19:00 Europe/London"))
                 .body("[0].callWindow.from", org.hamcrest.Matchers.equalTo("2026-11-23T18:00:00Z"));
+    }
+
+    @Test
+    void noReminderIsScheduledForAfterTheCallWindowClosesButTheEscalationsAre() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        ObjectNode event = event(rep, leadId);
+        Instant assignedAt = Instant.parse(data(event).get("assignedAt").asText());
+        // The window closes a minute after the assignment: every reminder of the policy would come after it.
+        Instant windowEnd = assignedAt.plus(Duration.ofMinutes(1));
+        lead(event).putObject("preferredCallWindow").put("from", assignedAt.minus(Duration.ofMinutes(30)).toString())
+                .put("to", windowEnd.toString()).put("timeZone", "Europe/London");
+        send(event);
+
+        await().atMost(PATIENCE).until(() -> !timers(leadId).isEmpty());
+        List<Row> timers = timers(leadId);
+        assertTrue(timers.stream().noneMatch(timer -> "rep".equals(timer.getString("target"))
+                && timer.getOffsetDateTime("due_at").toInstant().isAfter(windowEnd)), "a reminder after the window");
+        assertTrue(timers.stream().anyMatch(timer -> "DEADLINE".equals(timer.getString("kind"))), "the deadline");
+        assertTrue(timers.stream().anyMatch(timer -> "team_lead".equals(timer.getString("target"))),
+                "the team lead's escalation stays");
+    }
+
+    private List<Row> timers(UUID leadId) {
+        List<Row> rows = new java.util.ArrayList<>();
+        database.preparedQuery("SELECT kind, target, due_at FROM notification.escalation_timer WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).await().indefinitely().forEach(rows::add);
+        return rows;
     }
 
     @Test
