@@ -3,6 +3,7 @@ package io.warmline.platform.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -14,7 +15,6 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -31,20 +31,20 @@ public class AuditLog {
     private static final String INSERT = "INSERT INTO audit_entry (at, actor, roles, action, subject, detail) "
             + "VALUES ($1, $2, $3, $4, $5, $6::text::jsonb)";
 
-    private final JsonWebToken caller;
+    private final CurrentIdentityAssociation identities;
     private final ObjectMapper json;
     private final Clock clock;
 
-    AuditLog(JsonWebToken caller, ObjectMapper json, Clock clock) {
-        this.caller = caller;
+    AuditLog(CurrentIdentityAssociation identities, ObjectMapper json, Clock clock) {
+        this.identities = identities;
         this.json = json;
         this.clock = clock;
     }
 
     /** Within a Hibernate Reactive transaction. */
     public Uni<Void> record(Mutiny.Session session, String action, String subject, Map<String, ?> detail) {
-        Entry entry = entry(detail);
-        return session.createNativeQuery("INSERT INTO audit_entry (at, actor, roles, action, subject, detail) "
+        return entry(detail).chain(entry -> session.createNativeQuery(
+                        "INSERT INTO audit_entry (at, actor, roles, action, subject, detail) "
                         + "VALUES (:at, :actor, :roles, :action, :subject, cast(cast(:detail AS text) AS jsonb))")
                 .setParameter("at", entry.at())
                 .setParameter("actor", entry.actor())
@@ -52,14 +52,13 @@ public class AuditLog {
                 .setParameter("action", action)
                 .setParameter("subject", subject)
                 .setParameter("detail", entry.detail())
-                .executeUpdate().replaceWithVoid();
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** Within a transaction of the reactive SQL client (or on its own, for an action outside the database). */
     public Uni<Void> record(SqlClient client, String action, String subject, Map<String, ?> detail) {
-        Entry entry = entry(detail);
-        return client.preparedQuery(INSERT)
-                .execute(Tuple.of(entry.at(), entry.actor(), entry.roles(), action, subject, entry.detail()))
+        return entry(detail).chain(entry -> client.preparedQuery(INSERT)
+                        .execute(Tuple.of(entry.at(), entry.actor(), entry.roles(), action, subject, entry.detail())))
                 .replaceWithVoid();
     }
 
@@ -67,16 +66,27 @@ public class AuditLog {
     private record Entry(OffsetDateTime at, String actor, String roles, String detail) {
     }
 
-    private Entry entry(Map<String, ?> detail) {
-        // Outside a request (a scheduled or startup task) there is no token: the service itself acted.
-        boolean request = Arc.container().requestContext().isActive();
-        String actor = !request ? "system" : caller.getSubject() == null ? "unknown" : caller.getSubject();
-        Set<String> groups = !request || caller.getGroups() == null ? Set.of() : caller.getGroups();
+    /**
+     * The entry, with the caller taken from the request's security identity without blocking (the event loop may
+     * not wait for it): the bearer token's {@code sub} and roles. Outside a request (a scheduled or startup task)
+     * the service itself acted: "system".
+     */
+    private Uni<Entry> entry(Map<String, ?> detail) {
+        String text;
         try {
-            return new Entry(clock.instant().atOffset(ZoneOffset.UTC), actor, String.join(",", new TreeSet<>(groups)),
-                    json.writeValueAsString(detail));
+            text = json.writeValueAsString(detail);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("audit detail is not JSON", e);
+            return Uni.createFrom().failure(new IllegalArgumentException("audit detail is not JSON", e));
         }
+        OffsetDateTime at = clock.instant().atOffset(ZoneOffset.UTC);
+        if (!Arc.container().requestContext().isActive()) {
+            return Uni.createFrom().item(new Entry(at, "system", "", text));
+        }
+        return identities.getDeferredIdentity().map(identity -> {
+            String actor = identity.isAnonymous() ? "anonymous"
+                    : identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null
+                    ? token.getSubject() : identity.getPrincipal().getName();
+            return new Entry(at, actor, String.join(",", new TreeSet<>(identity.getRoles())), text);
+        });
     }
 }
