@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,13 @@ public class QueueResource {
         this.clock = clock;
     }
 
-    public record WaitingView(String leadId, int score, String tier, Instant queuedAt, long waitSeconds,
-                              Instant respondBy, String excludedRepId) {
+    public record WaitingView(@Schema(required = true) String leadId,
+                              @Schema(required = true) int score,
+                              @Schema(required = true) String tier,
+                              @Schema(required = true) Instant queuedAt,
+                              @Schema(required = true) long waitSeconds,
+                              Instant respondBy,
+                              String excludedRepId) {
     }
 
     @GET
