@@ -59,6 +59,7 @@ public class PushSubscriptionResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
             requiredProperties = "id", properties = @SchemaProperty(name = "id", type = SchemaType.INTEGER,
             examples = "7"))))
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID)
     @APIResponse(responseCode = "409", description = "`too-many-subscriptions`: remove one of the rep's browsers "
             + "first.")
     public Uni<Response> register(@RestPath String repId, Body body) {
@@ -88,6 +89,7 @@ public class PushSubscriptionResource {
     @Path("{id}")
     @Operation(summary = "Remove one of the rep's browsers")
     @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID)
     public Uni<Response> remove(@RestPath String repId, @RestPath long id) {
         return subscriptions.remove(access.actFor(repId), id).map(removed -> {
             if (!removed) {

@@ -25,6 +25,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -33,8 +35,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Every service's OpenAPI contract, held against the running services: for every documented operation, requests
  * generated from the document with a seeded random (valid ones and broken ones, with no token, a wrong role and
  * the right one), and every answer checked by {@link AnswerCheck}. Each service's requests are drawn from a random
- * seeded for it before any is sent, so a seed replays the same requests (sent a few at a time, their order may
- * differ; every check holds whatever the order). {@code -Dwarmline.contract.seed=N} picks another seed, {@code -Dwarmline.contract.rounds=N} the rounds per
+ * seeded for it and sent one after another, so a seed replays the same requests in the same order; the four
+ * services are asked side by side. {@code -Dwarmline.contract.seed=N} picks another seed, {@code -Dwarmline.contract.rounds=N} the rounds per
  * operation. Left out: the alert stream (SSE: it never ends) and the signed webhook's success path (the vendor
  * tests cover it); the webhook gets every malformed request.
  */
@@ -45,8 +47,8 @@ class ContractTest {
     static final String IDS = "contract";
     static final List<String> OTHER_METHODS = List.of("GET", "PUT", "POST", "DELETE", "PATCH");
     static final int FAILURES_SHOWN = 40;
-    /** Requests in flight at once, across the four services. */
-    static final int SENDERS = 8;
+    /** Past this, a request that got no (whole) answer is a failure, not a hang. */
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(30);
 
     static final Stack STACK = Stack.fromEnvironment();
     static final Tokens TOKENS = STACK.tokens();
@@ -96,7 +98,14 @@ class ContractTest {
         services.put("routing", STACK.routing());
         services.put("notification", STACK.notification());
         long started = System.nanoTime();
-        ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
+        ExecutorService perService = Executors.newFixedThreadPool(services.size());
+        List<Future<Outcome>> outcomes = new ArrayList<>();
+        int index = 0;
+        for (Map.Entry<String, String> service : services.entrySet()) {
+            ServiceContract contract = ServiceContract.fetch(service.getKey(), service.getValue(), HTTP);
+            List<ContractRequest> drawn = requests(contract, SEED * 31 + index++);
+            outcomes.add(perService.submit(() -> sendAll(contract, drawn)));
+        }
         int requests = 0;
         // One example per operation and kind of failure, so one broken field does not drown the rest.
         Map<String, String> failures = new LinkedHashMap<>();
@@ -104,32 +113,13 @@ class ContractTest {
         Path report = Path.of("target", "contract-failures.txt");
         Files.deleteIfExists(report);
         try {
-            List<Sent> sent = new ArrayList<>();
-            int index = 0;
-            for (Map.Entry<String, String> service : services.entrySet()) {
-                ServiceContract contract = ServiceContract.fetch(service.getKey(), service.getValue(), HTTP);
-                AnswerCheck check = new AnswerCheck(contract);
-                for (ContractRequest request : requests(contract, SEED * 31 + index++)) {
-                    String token = request.role() == null ? null : tokens.get(request.role());
-                    sent.add(new Sent(contract, check, request,
-                            senders.submit(() -> send(request.toHttp(contract.baseUrl, token)))));
-                }
-            }
-            for (Sent one : sent) {
-                HttpResponse<String> answer = one.answer().get();
-                requests++;
-                statuses.merge(answer.statusCode(), 1, Integer::sum);
-                ContractRequest request = one.request();
-                String what = one.contract().name + " "
-                        + (request.operation() == null ? request.variant() : request.operation().id());
-                for (String wrong : one.check().check(request, answer)) {
-                    failures.putIfAbsent(what + ": " + wrong.replaceAll("\"[^\"]*\"", "\"…\""), what + ": " + wrong
-                            + "\n    request: " + request.describe(one.contract().baseUrl)
-                            + "\n    answer: " + answer.statusCode() + " " + excerpt(answer.body()));
-                }
+            for (Future<Outcome> outcome : outcomes) {
+                requests += outcome.get().requests();
+                outcome.get().failures().forEach(failures::putIfAbsent);
+                outcome.get().statuses().forEach((status, count) -> statuses.merge(status, count, Integer::sum));
             }
         } finally {
-            senders.shutdownNow();
+            perService.shutdownNow();
         }
         System.out.printf("[contract] %d requests to 4 services in %d ms, %d distinct failures; answers by status: %s%n",
                 requests, (System.nanoTime() - started) / 1_000_000, failures.size(), statuses);
@@ -143,9 +133,36 @@ class ContractTest {
         assertTrue(requests >= 2000, "too few requests to say much: " + requests);
     }
 
-    /** A request on its way, and what to check its answer against. */
-    record Sent(ServiceContract contract, AnswerCheck check, ContractRequest request,
-                Future<HttpResponse<String>> answer) {
+    /** What one service's requests found: one example per kind of failure, and the answers by status. */
+    record Outcome(int requests, Map<String, String> failures, Map<Integer, Integer> statuses) {
+    }
+
+    /** The service's requests one after another, each answer checked as it comes. */
+    private static Outcome sendAll(ServiceContract contract, List<ContractRequest> requests) throws Exception {
+        AnswerCheck check = new AnswerCheck(contract);
+        Map<String, String> failures = new LinkedHashMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        for (ContractRequest request : requests) {
+            String what = contract.name + " "
+                    + (request.operation() == null ? request.variant() : request.operation().id());
+            HttpResponse<String> answer;
+            try {
+                answer = HTTP.sendAsync(request.toHttp(contract.baseUrl,
+                                request.role() == null ? null : tokens.get(request.role())),
+                        HttpResponse.BodyHandlers.ofString()).get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                failures.putIfAbsent(what + ": no answer", what + ": no answer within " + ANSWER_WITHIN
+                        + "\n    request: " + request.describe(contract.baseUrl));
+                continue;
+            }
+            statuses.merge(answer.statusCode(), 1, Integer::sum);
+            for (String wrong : check.check(request, answer)) {
+                failures.putIfAbsent(what + ": " + wrong.replaceAll("\"[^\"]*\"", "\"…\""), what + ": " + wrong
+                        + "\n    request: " + request.describe(contract.baseUrl)
+                        + "\n    answer: " + answer.statusCode() + " " + excerpt(answer.body()));
+            }
+        }
+        return new Outcome(requests.size(), failures, statuses);
     }
 
     /** The service's requests, all drawn from one random seeded for it: the same seed, the same requests. */

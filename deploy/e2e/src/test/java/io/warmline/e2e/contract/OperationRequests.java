@@ -106,7 +106,7 @@ final class OperationRequests {
                 bytes(body)));
     }
 
-    /** A path or query parameter of a non-string type given text, and an unknown query parameter. */
+    /** A path parameter of the wrong form or too long, or a typed query parameter given text. */
     private void parameterMutation(ServiceContract.Operation operation, String role, ContractRequest valid,
                                    List<ContractRequest> requests) {
         List<JsonNode> typed = new ArrayList<>();
@@ -115,8 +115,7 @@ final class OperationRequests {
             if (("path".equals(in) || "query".equals(in)) && !"string".equals(values.type(parameter.path("schema")))) {
                 typed.add(parameter);
             }
-            if ("path".equals(in) && "string".equals(values.type(parameter.path("schema")))
-                    && contract.resolve(parameter.path("schema")).has("format")) {
+            if ("path".equals(in) && "string".equals(values.type(parameter.path("schema")))) {
                 typed.add(parameter);
             }
         }
