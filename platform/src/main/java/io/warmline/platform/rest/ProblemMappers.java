@@ -65,6 +65,13 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
+        // Quarkus REST hands on a body it could not parse as a 400 wrapping the parser's failure.
+        if (failure.getCause() instanceof JsonMappingException shape) {
+            return wrongShape(shape, request);
+        }
+        if (failure.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, request);
+        }
         int status = failure.getResponse().getStatus();
         Set<String> allowed = status == 405 || failure instanceof NotFoundException
                 ? resourceMethods.allowed(request.path()) : Set.of();
