@@ -79,9 +79,13 @@ public class VendorResource {
     }
 
     @Schema(name = "Vendor", description = "A vendor, never with its secret.")
-    public record VendorView(String id, String name, String defaultRegion, boolean enabled, int requestsPerMinute,
+    public record VendorView(@Schema(required = true) String id,
+                             @Schema(required = true) String name,
+                             @Schema(required = true) String defaultRegion,
+                             @Schema(required = true) boolean enabled,
+                             @Schema(required = true) int requestsPerMinute,
                              @Schema(description = "Until when the secret replaced by the last rotation is still "
-                                     + "accepted; absent when only one secret is valid.")
+                                     + "accepted; null when only one secret is valid.")
                              Instant previousSecretValidUntil) {
     }
 

@@ -15,6 +15,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -50,6 +55,13 @@ public class PushSubscriptionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register one of the rep's browsers (its PushSubscription JSON); 201 with its id")
+    @APIResponse(responseCode = "201", description = "Registered; `Location` names it.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = "id", properties = @SchemaProperty(name = "id", type = SchemaType.INTEGER,
+            examples = "7"))))
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID)
+    @APIResponse(responseCode = "409", description = "`too-many-subscriptions`: remove one of the rep's browsers "
+            + "first.")
     public Uni<Response> register(@RestPath String repId, Body body) {
         String rep = access.actFor(repId);
         List<FieldProblem> problems = new ArrayList<>();
@@ -76,6 +88,8 @@ public class PushSubscriptionResource {
     @DELETE
     @Path("{id}")
     @Operation(summary = "Remove one of the rep's browsers")
+    @APIResponse(responseCode = "204", description = "Removed.")
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID)
     public Uni<Response> remove(@RestPath String repId, @RestPath long id) {
         return subscriptions.remove(access.actFor(repId), id).map(removed -> {
             if (!removed) {

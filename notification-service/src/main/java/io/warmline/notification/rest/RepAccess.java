@@ -18,6 +18,8 @@ public class RepAccess {
     public static final String REP = "rep";
     public static final String TEAM_LEAD = "team-lead";
     public static final String OPERATOR = "operator";
+    /** How the contract describes the refusal of a rep id too long to be one. */
+    static final String INVALID_REP_ID = "`invalid-rep-id`: a rep id longer than any rep's.";
 
     private final SecurityIdentity identity;
     private final JsonWebToken token;

@@ -21,7 +21,11 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -65,6 +69,10 @@ public class RepAlertsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The rep's alerts, newest first, a page at a time")
+    @APIResponse(responseCode = "200", description = "The alerts, newest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = Alert.class)))
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID)
     public Uni<RestResponse<List<Alert>>> recent(@RestPath String repId, @BeanParam PageParams paging,
                                                  @Context UriInfo request) {
         PageRequest page = paging.on("alerts", 1);
@@ -81,6 +89,10 @@ public class RepAlertsResource {
                     + "stream and whose data is the alert JSON. A comment line every 15 s keeps proxies from closing "
                     + "an idle stream. The stream ends when the bearer token expires: reconnect with a fresh one "
                     + "and the Last-Event-ID.")
+    @APIResponse(responseCode = "200", description = "The stream, until the bearer token expires.", content = @Content(
+            mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", description = RepAccess.INVALID_REP_ID + " `invalid-last-event-id`: a "
+            + "Last-Event-ID that is not one this stream sent.")
     public Multi<OutboundSseEvent> stream(@RestPath String repId,
                                           @Parameter(description = "The id of the last event received; the stream "
                                                   + "resumes after it. Without it, the alerts of the last 24 hours "

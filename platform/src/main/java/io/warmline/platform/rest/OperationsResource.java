@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -122,6 +125,9 @@ public class OperationsResource {
     @Path("/dead-letters/{channel}/replay")
     @Blocking
     @Operation(summary = "Publishes the channel's dead letters not replayed yet back to their original topic")
+    @APIResponse(responseCode = "200", description = "How many were replayed.")
+    @APIResponse(responseCode = "404", description = "`not-found`: the service has no such channel.",
+            content = @Content(mediaType = ProblemMappers.MEDIA_TYPE, schema = @Schema(implementation = ProblemDetails.class)))
     public DeadLetters.Replay replay(@PathParam("channel") String channel) {
         DeadLetters.Replay replay = deadLetters.replay(channel);
         audit.record(pool, "dead-letters.replayed", channel, Map.of("replayed", replay.replayed(),

@@ -10,13 +10,13 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details, sent as application/problem+json.")
 public record ProblemDetails(
-        @Schema(examples = "urn:warmline:problem:invalid-lead", description = "urn:warmline:problem:<slug>, the "
+        @Schema(required = true, examples = "urn:warmline:problem:invalid-lead", description = "urn:warmline:problem:<slug>, the "
                 + "kind of refusal; stable, so code may branch on it.") String type,
-        @Schema(examples = "Unprocessable Content") String title,
-        @Schema(examples = "422") int status,
-        @Schema(examples = "2 field(s) are missing or invalid; see errors", description = "What was wrong and "
+        @Schema(required = true, examples = "Unprocessable Content") String title,
+        @Schema(required = true, examples = "422") int status,
+        @Schema(required = true, examples = "2 field(s) are missing or invalid; see errors", description = "What was wrong and "
                 + "how to fix it.") String detail,
-        @Schema(examples = "/vendors/acme/leads", description = "The path that was refused.") String instance,
+        @Schema(required = true, examples = "/vendors/acme/leads", description = "The path that was refused.") String instance,
         @Schema(description = "Each invalid field, with the reason; present when fields were refused.")
         List<FieldProblem> errors) {
 

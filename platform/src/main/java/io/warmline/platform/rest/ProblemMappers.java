@@ -1,18 +1,27 @@
 package io.warmline.platform.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
+import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.messaging.Failures;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.Set;
 
 /** Turns every refusal and failure into problem details, so no client ever gets a bare error page. */
 public class ProblemMappers {
@@ -26,6 +35,9 @@ public class ProblemMappers {
 
     @Inject
     Instance<RefusalObserver> observers;
+
+    @Inject
+    ResourceMethods resourceMethods;
 
     @ServerExceptionMapper
     public Response problem(Problem problem, HttpServerRequest request) {
@@ -46,9 +58,26 @@ public class ProblemMappers {
         return respond(new Problem(403, "forbidden", "Forbidden", config.forbidden()), request.path());
     }
 
+    /**
+     * What the framework refuses before a resource runs: no such path (404), a method the path does not have (405,
+     * with {@code Allow}: the framework leaves it out, and answers 404 when a resource of another class shares the
+     * path's prefix), a body it cannot take (413, 415), an answer the client does not accept (406).
+     */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException failure, HttpServerRequest request) {
+        // Quarkus REST hands on a body it could not parse as a 400 wrapping the parser's failure.
+        if (failure.getCause() instanceof JsonMappingException shape) {
+            return wrongShape(shape, request);
+        }
+        if (failure.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, request);
+        }
         int status = failure.getResponse().getStatus();
+        Set<String> allowed = status == 405 || failure instanceof NotFoundException
+                ? resourceMethods.allowed(request.path()) : Set.of();
+        if (status == 404 && !allowed.isEmpty() && !allowed.contains(request.method().name())) {
+            status = 405;
+        }
         String slug = switch (status) {
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
@@ -60,14 +89,69 @@ public class ProblemMappers {
         String detail = switch (status) {
             case 415 -> "send the body as application/json";
             case 404 -> "no resource at " + request.path();
+            case 405 -> request.method().name() + " is not answered at " + request.path() + "; use "
+                    + String.join(", ", allowed);
             default -> failure.getMessage();
         };
         Response.Status known = Response.Status.fromStatusCode(status);
         Response answer = respond(new Problem(status, slug, known == null ? "Error" : known.getReasonPhrase(),
                 detail), request.path());
-        // A 405 keeps the Allow header the framework computed.
-        Object allow = failure.getResponse().getHeaders().getFirst("Allow");
-        return allow == null ? answer : Response.fromResponse(answer).header("Allow", allow).build();
+        return status == 405 && !allowed.isEmpty()
+                ? Response.fromResponse(answer).header("Allow", String.join(", ", allowed)).build() : answer;
+    }
+
+    /** A body that is not JSON at all: 400, with where the parser stopped. */
+    @ServerExceptionMapper({JsonParseException.class, JsonProcessingException.class})
+    public Response malformedJson(JsonProcessingException failure, HttpServerRequest request) {
+        String where = failure.getLocation() == null ? ""
+                : " at line " + failure.getLocation().getLineNr() + ", column " + failure.getLocation().getColumnNr();
+        return respond(new Problem(400, "malformed-json", "Bad Request", "the body is not valid JSON" + where
+                + ": " + failure.getOriginalMessage()), request.path());
+    }
+
+    /**
+     * JSON of the wrong shape (an array where an object belongs, text where a number belongs, an unreadable date):
+     * 422 naming the field ({@code nextStep.dueAt}, or {@code body} for the whole of it).
+     */
+    @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class,
+            ValueInstantiationException.class})
+    public Response wrongShape(JsonMappingException failure, HttpServerRequest request) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference step : failure.getPath()) {
+            if (step.getFieldName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                field.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        String expected = failure instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
+                ? "must be " + kind(mismatch.getTargetType()) : "has a value of the wrong kind";
+        return respond(new Problem(422, "invalid-body", "Unprocessable Content", "the body has a value of the "
+                + "wrong kind; see errors", List.of(new FieldProblem(field.isEmpty() ? "body" : field.toString(),
+                expected)), null), request.path());
+    }
+
+    /** How a Java type reads in JSON, for a refusal's words. */
+    private static String kind(Class<?> type) {
+        if (type == String.class || type.isEnum() || CharSequence.class.isAssignableFrom(type)) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 time, such as 2026-12-01T10:00:00Z";
+        }
+        if (java.time.Duration.class == type) {
+            return "an ISO-8601 duration, such as PT30M";
+        }
+        return "an object";
     }
 
     /** The database or broker is out of reach: a temporary refusal the client should retry, never a 500. */

@@ -22,6 +22,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -114,6 +117,9 @@ public class LeadResource {
             + "A connected call needs nextStep {type: proposal|follow_up_call|site_visit (with dueAt)|signed|"
             + "not_interested}; an objection (send_information, not_ready, think_about_it) needs a dated one. "
             + "Unanswered calls get the next attempt proposed; the last one a final email and closure.")
+    @APIResponse(responseCode = "201", description = "Logged: the attempt, and where the lead stands now.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = LoggedView.class)))
     public Uni<Response> log(@PathParam("leadId") UUID leadId, FollowUpRequest request) {
         FollowUpRequest body = request == null ? new FollowUpRequest(null, null, null, null) : request;
         NextStepRequest step = body.nextStep();
@@ -137,6 +143,7 @@ public class LeadResource {
     @POST
     @Path("/decline")
     @Operation(summary = "Give back a lead not yet called", description = "It goes to another eligible rep.")
+    @APIResponse(responseCode = "204", description = "Given back; it goes to another eligible rep.")
     public Uni<Response> decline(@PathParam("leadId") UUID leadId) {
         return desk.decline(leadId, caller.actor()).replaceWith(Response.noContent().build());
     }

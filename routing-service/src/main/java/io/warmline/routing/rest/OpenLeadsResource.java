@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +41,19 @@ public class OpenLeadsResource {
     }
 
     /** {@code secondsLeft} is negative once the deadline has passed, null for a lead without one. */
-    public record OpenLeadView(String leadId, String tier, int score, String repId, String teamId,
-                               int assignmentNumber, Instant receivedAt, Instant assignedAt, Instant respondBy,
-                               Long secondsLeft, Instant acknowledgedAt, int attempts, int lapses) {
+    public record OpenLeadView(@Schema(required = true) String leadId,
+                               @Schema(required = true) String tier,
+                               @Schema(required = true) int score,
+                               @Schema(required = true) String repId,
+                               String teamId,
+                               @Schema(required = true) int assignmentNumber,
+                               @Schema(required = true) Instant receivedAt,
+                               @Schema(required = true) Instant assignedAt,
+                               Instant respondBy,
+                               Long secondsLeft,
+                               Instant acknowledgedAt,
+                               @Schema(required = true) int attempts,
+                               @Schema(required = true) int lapses) {
     }
 
     @GET

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +38,14 @@ public class QueueResource {
     }
 
     /** {@code notBefore}: the lead's call window opens then; until it does nobody is offered it (and it waits 0 s). */
-    public record WaitingView(String leadId, int score, String tier, Instant queuedAt, long waitSeconds,
-                              Instant respondBy, String excludedRepId, Instant notBefore) {
+    public record WaitingView(@Schema(required = true) String leadId,
+                              @Schema(required = true) int score,
+                              @Schema(required = true) String tier,
+                              @Schema(required = true) Instant queuedAt,
+                              @Schema(required = true) long waitSeconds,
+                              Instant respondBy,
+                              String excludedRepId,
+                              Instant notBefore) {
     }
 
     @GET

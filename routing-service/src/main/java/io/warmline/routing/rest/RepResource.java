@@ -29,6 +29,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -73,10 +76,22 @@ public class RepResource {
     public record PresenceChange(String status) {
     }
 
-    public record RepView(String id, String name, String email, String teamId, int capacity, String presence,
-                          int openLeads, Set<String> territories, Set<String> products, String timeZone,
-                          Hours workingHours, double conversionRate, int weight, boolean active,
-                          Instant lastAssignedAt, Instant lastHeartbeatAt) {
+    public record RepView(@Schema(required = true) String id,
+                          @Schema(required = true) String name,
+                          String email,
+                          String teamId,
+                          @Schema(required = true) int capacity,
+                          @Schema(required = true) String presence,
+                          @Schema(required = true) int openLeads,
+                          @Schema(required = true) Set<String> territories,
+                          @Schema(required = true) Set<String> products,
+                          @Schema(required = true) String timeZone,
+                          Hours workingHours,
+                          @Schema(required = true) double conversionRate,
+                          @Schema(required = true) int weight,
+                          @Schema(required = true) boolean active,
+                          Instant lastAssignedAt,
+                          Instant lastHeartbeatAt) {
         static RepView of(Rep rep) {
             return new RepView(rep.id, rep.name, rep.email, rep.teamId, rep.capacity, rep.presence, rep.openLeads,
                     Rep.list(rep.territories), Rep.list(rep.products), rep.timeZone,
@@ -101,6 +116,10 @@ public class RepResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Create or update a rep (operator)", description = "201 when created (offline), 200 when "
             + "updated. Left out: team 'default', territories ['national'], all products, UTC, always on shift.")
+    @APIResponse(responseCode = "200", description = "Updated.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RepView.class)))
+    @APIResponse(responseCode = "201", description = "Created (offline).", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RepView.class)))
     public Uni<Response> save(@PathParam("repId") String repId, RepDetails details) {
         RepProfile profile = profile(repId, details == null
                 ? new RepDetails(null, null, null, null, null, null, null, null, null, null, null) : details);

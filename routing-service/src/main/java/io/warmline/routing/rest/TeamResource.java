@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +41,10 @@ public class TeamResource {
     public record TeamDetails(String name, String strategy, String leadRepId) {
     }
 
-    public record TeamView(String id, String name, String strategy, String leadRepId) {
+    public record TeamView(@Schema(required = true) String id,
+                           @Schema(required = true) String name,
+                           @Schema(required = true) String strategy,
+                           String leadRepId) {
         static TeamView of(Team team) {
             return new TeamView(team.id, team.name, team.strategy, team.leadRepId);
         }
@@ -50,6 +56,10 @@ public class TeamResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Create or update a team (operator)", description = "strategy: round_robin, "
             + "weighted_round_robin, least_loaded (default), longest_idle or warmest_to_best.")
+    @APIResponse(responseCode = "200", description = "Updated.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
+    @APIResponse(responseCode = "201", description = "Created.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TeamView.class)))
     public Uni<Response> save(@PathParam("teamId") String teamId, TeamDetails details) {
         List<FieldProblem> problems = new ArrayList<>();
         if (!RepResource.ID.matcher(teamId).matches()) {
@@ -57,6 +67,9 @@ public class TeamResource {
         }
         if (details == null || details.name() == null || details.name().isBlank() || details.name().length() > 200) {
             problems.add(new FieldProblem("name", "is required, at most 200 characters"));
+        }
+        if (details != null && details.leadRepId() != null && !RepResource.ID.matcher(details.leadRepId()).matches()) {
+            problems.add(new FieldProblem("leadRepId", "a rep's id: 2-63 lower-case letters, digits or dashes"));
         }
         String strategy = details == null || details.strategy() == null ? Strategy.LEAST_LOADED.wireName()
                 : details.strategy();

@@ -15,6 +15,7 @@ public final class SignalTypes {
     }
 
     public static boolean isKnown(String type) {
-        return KNOWN.contains(type);
+        // List.of's contains throws on null: a signal without a type is simply not a known one.
+        return type != null && KNOWN.contains(type);
     }
 }

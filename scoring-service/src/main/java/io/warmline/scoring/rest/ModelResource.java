@@ -22,6 +22,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.net.URI;
 import java.time.Clock;
@@ -79,6 +83,11 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Publish a model", description = "Validated whole: 422 names every invalid field and "
             + "nothing is stored. A sound model is stored as the next version and scores from now on.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ModelChange.class)))
+    @APIResponse(responseCode = "201", description = "Stored as the next version and active; `Location` names it.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ModelVersionView.class)))
     public Uni<Response> publish(String body) {
         ModelChange change = bodies.read(body, ModelChange.class, INVALID_MODEL);
         List<FieldProblem> problems = new ArrayList<>();
@@ -106,6 +115,8 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Score a sample lead under a proposed model and under the active one",
             description = "Nothing is stored. The sample's signals are aged as of now.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DryRun.class)))
     public Uni<DryRunResult> dryRun(String body) {
         DryRun request = bodies.read(body, DryRun.class, INVALID_MODEL);
         List<FieldProblem> problems = new ArrayList<>(modelProblems(request.model()));
