@@ -17,6 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -72,10 +77,16 @@ public class OperationsResource {
     @Path("/audit")
     @Operation(summary = "What operators did through this service's API, newest first, " + AUDIT_PAGE + " at a time "
             + "(before: the smallest id of the previous page)")
-    public Uni<List<AuditView>> audit(@QueryParam("before") Long before) {
+    @APIResponse(responseCode = "200", description = "The entries, newest first.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = AuditView.class)))
+    @APIResponse(responseCode = "400", description = "`invalid-before`: before is not a positive whole number.")
+    public Uni<List<AuditView>> audit(@Parameter(description = "an entry id: the entries before it (the smallest id "
+            + "of the previous page)") @QueryParam("before") String beforeText) {
+        long before = before(beforeText);
         return pool.preparedQuery("SELECT id, at, actor, roles, action, subject, detail::text AS detail FROM audit_entry"
                         + " WHERE id < $1 ORDER BY id DESC LIMIT $2")
-                .execute(Tuple.of(before == null ? Long.MAX_VALUE : before, AUDIT_PAGE))
+                .execute(Tuple.of(before, AUDIT_PAGE))
                 .map(rows -> {
                     List<AuditView> entries = new ArrayList<>();
                     rows.forEach(row -> entries.add(new AuditView(row.getLong("id"),
@@ -83,6 +94,22 @@ public class OperationsResource {
                             row.getString("action"), row.getString("subject"), tree(row.getString("detail")))));
                     return entries;
                 });
+    }
+
+    private static long before(String text) {
+        if (text == null || text.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long before = Long.parseLong(text.strip());
+            if (before > 0) {
+                return before;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new Problem(400, "invalid-before", "Bad Request", "before must be a positive whole number, an entry's "
+                + "id (got '" + text + "'); omit it for the newest entries");
     }
 
     private JsonNode tree(String detail) {

@@ -7,7 +7,10 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 
-/** Documents the {@code Link} header on the 200 answer of every operation that takes {@link PageParams}. */
+/**
+ * Documents the {@code Link} header on the 200 answer of every operation that takes {@link PageParams}, and its 400
+ * for a limit or cursor it refuses.
+ */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class PagedListsInOpenApi implements OASFilter {
 
@@ -22,6 +25,12 @@ public class PagedListsInOpenApi implements OASFilter {
                             + "path-absolute and carries limit and cursor); absent on the last page.")
                     .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema
                             .SchemaType.STRING)));
+        }
+        if (paged && operation.getResponses() != null && operation.getResponses().getAPIResponse("400") == null) {
+            // The problem-details body is filled in by ContractAnswers, like every refusal's.
+            operation.getResponses().addAPIResponse("400", OASFactory.createAPIResponse().description(
+                    "`invalid-limit`: limit is not a whole number from 1 to " + PageRequest.MAX_LIMIT
+                            + "; `invalid-cursor`: a cursor this list did not give out."));
         }
         return operation;
     }

@@ -21,6 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Clock;
@@ -49,6 +53,12 @@ public class ReportResource {
             + "per team, rep, vendor or tier: leads, share called within the deadline, time to first call (p50, p90, "
             + "seconds), connects, next steps, lapses, closures by reason. Operators: every lead; team leads: their "
             + "team's. Paged in key order: a Link header with rel=\"next\" gives the next page.")
+    @APIResponse(responseCode = "200", description = "One line per key, in key order.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
+            implementation = SpeedReport.Line.class)))
+    @APIResponse(responseCode = "400", description = "`invalid-report-request`: from or to not an instant, from not "
+            + "before to, a period over 92 days, or by not one of team, rep, vendor, tier (`errors` names each); "
+            + "`invalid-limit`, `invalid-cursor`.")
     public Uni<RestResponse<List<SpeedReport.Line>>> lines(
             @Parameter(description = "start of the period, an instant (2026-11-20T00:00:00Z)") @QueryParam("from")
             String from,
