@@ -87,7 +87,9 @@ class DocumentedIntegrationTest {
                         assertTrue(shared.path("content").has("application/problem+json"), ref + " is problem details");
                     }
                 })));
-        assertEquals(List.of("400", "401", "403", "413", "415", "422", "429", "503"), refusals(LEADS, "post"));
+        // 404: the platform's contract lists it for every operation with a path parameter (ContractAnswers); an
+        // unknown vendor id itself is a 401, as the vendor guide says.
+        assertEquals(List.of("400", "401", "403", "404", "413", "415", "422", "429", "503"), refusals(LEADS, "post"));
         assertEquals(List.of("400", "401", "403", "404", "429", "503"), refusals(LEAD, "get"));
     }
 
