@@ -8,6 +8,7 @@
 #      every module on a fresh stack of its own (test-<module>), so no module sees another's events; the modules
 #      run in two lanes at once (the stacks all start ahead, while the platform builds);
 #   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
+#      (started while the second lane of step 2 finishes)
 #      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up),
 #      then a check that every metric the alert rules and dashboards read was scraped by the stack's Prometheus.
 # When a step fails, the logs of the stack it ran on are copied to <module>/target/stack-logs/<stack>/ (named in the
@@ -112,6 +113,9 @@ promtool test rules deploy/monitoring/alerts.test.yml
 echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own, in two lanes"
 STACKS=("$E2E_STACK" test-platform test-intake test-scoring test-routing test-notification)
 start_stacks "${STACKS[@]}"
+# Whatever is packaged after this moment was built by this run.
+RUN_STARTED=deploy/local/var/.run-started
+touch "$RUN_STARTED"
 # The services build against the platform's jar and test-jar: only those (and the parent POM) are installed; each
 # service is built once, by its own verify.
 ./mvnw -B --no-transfer-progress -pl .,platform install -DskipTests
@@ -126,16 +130,35 @@ lane routing-service notification-service &
 LANE_B=$!
 FAILED=0
 wait "$LANE_A" || FAILED=1
+# While the other lane finishes, the cross-service step's services start on their stack (about a minute of JVM
+# starts saved): each service's jar is packaged by its module's verify, before that module's integration tests, so
+# the start waits until all four were packaged by this run (newer than its start; never a jar of an earlier build).
+CURRENT_STACK="$E2E_STACK" CURRENT_LOGS_DIR=deploy/target/stack-logs
+E2E_SERVICES=""
+if ((FAILED == 0)); then
+  (
+    for svc in intake scoring routing notification; do
+      until [[ "$svc-service/target/quarkus-app/quarkus-run.jar" -nt "$RUN_STARTED" ]]; do sleep 2; done
+    done
+    use_stack "$E2E_STACK" >/dev/null
+    deploy/local/services.sh up
+    # Prometheus (every 2 s) and Alertmanager on the test stack: after the cross-service tests, every metric an
+    # alert rule or dashboard reads must have been exported (deploy/monitoring/check-metrics.sh).
+    WARMLINE_SCRAPE_INTERVAL=2s deploy/local/monitoring.sh up
+  ) > deploy/local/var/e2e-services.log 2>&1 &
+  E2E_SERVICES=$!
+fi
 wait "$LANE_B" || FAILED=1
 ((FAILED == 0)) || { echo "[test] module tests failed (see FAILED above)" >&2; exit 1; }
 
 echo "[test] 3/3 cross-service tests against the running services ($((SECONDS - T0)) s)"
-CURRENT_STACK="$E2E_STACK" CURRENT_LOGS_DIR=deploy/target/stack-logs
+if ! wait "$E2E_SERVICES"; then
+  cat deploy/local/var/e2e-services.log
+  echo "[test] the cross-service step's services did not start (above)" >&2
+  exit 1
+fi
+cat deploy/local/var/e2e-services.log
 use_stack "$E2E_STACK"
-deploy/local/services.sh up
-# Prometheus (every 2 s) and Alertmanager on the test stack: after the cross-service tests, every metric an alert
-# rule or dashboard reads must have been exported (deploy/monitoring/check-metrics.sh).
-WARMLINE_SCRAPE_INTERVAL=2s deploy/local/monitoring.sh up
 stack_select "$E2E_STACK"
 WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
   WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \

@@ -37,13 +37,6 @@ async function everyPage(path) {
   return rows;
 }
 
-// One page of a paged list: {items, next}, next being the Link rel="next" address (null on the last page).
-async function onePage(path) {
-  const response = await call(path);
-  const link = /<([^>]*)>\s*;\s*rel="next"/.exec(response.headers.get("Link") || "");
-  return {items: await response.json(), next: link ? link[1] : null};
-}
-
 async function call(path) {
   const response = await fetch(path, {headers: {Authorization: "Bearer " + token, Accept: "application/json"}});
   if (response.ok) {
@@ -220,9 +213,8 @@ async function showLead(leadId, announce) {
 }
 
 // The speed-to-lead report: the share called within the deadline as bars (the line everyone looks for), the
-// figures beside them; a page at a time in the key's order, "More" following the API's Link rel="next".
+// figures beside them, one line per team, rep, vendor or tier in the key's order (every page, as the other lists).
 let reportLines = [];
-let reportNext = null;
 
 function seconds(value) {
   return value === null || value === undefined ? "–" : clock(value);
@@ -257,21 +249,14 @@ function drawReport() {
       svg("text", {x: width - 52, y: i * row + 15}, Math.round(share * 100) + "%")];
   }));
   chart.hidden = reportLines.length === 0;
-  $("#report-more").hidden = !reportNext;
 }
 
-async function loadReport(more) {
-  let path = reportNext;
-  if (!more) {
-    const to = new Date();
-    const from = new Date(to.getTime() - Number($("#report-period").value) * 86400000);
-    path = "/reports/speed-to-lead?by=" + $("#report-by").value + "&from=" + from.toISOString()
-      + "&to=" + to.toISOString();
-  }
+async function loadReport() {
+  const to = new Date();
+  const from = new Date(to.getTime() - Number($("#report-period").value) * 86400000);
   try {
-    const page = await onePage(path);
-    reportLines = more ? reportLines.concat(page.items) : page.items;
-    reportNext = page.next;
+    reportLines = await everyPage("/reports/speed-to-lead?by=" + $("#report-by").value + "&from="
+      + from.toISOString() + "&to=" + to.toISOString());
     drawReport();
     show($("#report-problem"), "");
   } catch (failure) {
@@ -295,7 +280,7 @@ function signIn(jwt) {
   show($("#sign-in-problem"), "");
   refresh();
   refreshTimer = setInterval(refresh, REFRESH_MS);
-  loadReport(false);
+  loadReport();
   const hash = location.hash.match(/lead=([0-9a-f-]{36})/);
   if (hash) showLead(hash[1], true);
 }
@@ -316,11 +301,10 @@ $("#sign-in-form").addEventListener("submit", (event) => {
 $("#sign-out").addEventListener("click", () => signOut());
 $("#report-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  loadReport(false);
+  loadReport();
 });
-$("#report-by").addEventListener("change", () => loadReport(false));
-$("#report-period").addEventListener("change", () => loadReport(false));
-$("#report-next").addEventListener("click", () => loadReport(true));
+$("#report-by").addEventListener("change", () => loadReport());
+$("#report-period").addEventListener("change", () => loadReport());
 $("#find-lead").addEventListener("submit", (event) => {
   event.preventDefault();
   const id = $("#lead-id").value.trim();
