@@ -246,17 +246,25 @@ class RepConsoleAndBoardTest {
     void theBoardsReportShowsTheTeamCalledWithinTheDeadline() {
         // The report's read model follows the events: asked again until the call is in it. Each "Show" re-renders
         // the table, so the row is read in one script run, never through an element a re-render may replace.
+        // Asked at most every two seconds: each Show reads every page of the report, and asking at the wait's own
+        // pace (100 ms) piled hundreds of requests up behind the browser's six connections.
         String row = "#report tr[data-key='" + TEAM + "']";
+        long[] askedAt = {0};
         List<String> cells = operator.await(SHORT, page -> {
             List<String> found = text("Array.from(document.querySelectorAll(arguments[0] + ' td'), td => td.textContent)",
                     row);
-            if (found.size() == 8 && found.get(1).startsWith("100% (1)")) {
+            // The team's line counts the leads its rep took and declined before the test (declineLeadsLeftWaiting)
+            // too; of them all, only the test's lead was called: once, within its deadline, connected.
+            if (found.size() == 8 && found.get(1).endsWith("(1)") && found.get(4).equals("1")) {
                 return found;
             }
-            page.findElement(By.cssSelector("#report-form button[type=submit]")).click();
+            if (System.nanoTime() - askedAt[0] > 2_000_000_000L) {
+                askedAt[0] = System.nanoTime();
+                page.findElement(By.cssSelector("#report-form button[type=submit]")).click();
+            }
             return null;
         });
-        assertEquals("1", cells.get(0), "one lead in the team: " + cells);
+        assertTrue(Integer.parseInt(cells.get(0)) >= 1, "the team's leads: " + cells);
         assertEquals("1", cells.get(4), "one connect: " + cells);
         assertEquals("1", cells.get(5), "one next step: " + cells);
         assertTrue(text("[document.querySelector('#report-chart').textContent]", null).get(0).contains(TEAM),
