@@ -35,14 +35,38 @@ final class Topics {
 
     Topics(String bootstrap, Path topicsFile) throws Exception {
         this.bootstrap = bootstrap;
-        for (String line : Files.readAllLines(topicsFile)) {
-            String topic = line.replaceAll("#.*", "").trim();
+        List<String> lines = Files.readAllLines(topicsFile);
+        List<String> topics = lines.stream().map(line -> line.replaceAll("#.*", "").trim()).toList();
+        for (String topic : topics) {
             if (topic.startsWith(DLQ)) {
                 String rest = topic.substring(DLQ.length());
-                String consumed = "warmline." + rest.substring(rest.indexOf('.') + 1);
-                deadLetterTopicsByConsumedTopic.computeIfAbsent(consumed, t -> new ArrayList<>()).add(topic);
+                String service = rest.substring(0, rest.indexOf('.'));
+                String channel = rest.substring(rest.indexOf('.') + 1);
+                String consumed = "warmline." + channel;
+                // A channel named for its topic dead-letters that topic's poison; a channel reading several topics
+                // (mp.messaging.incoming.<channel>.topics in its service's configuration) dead-letters each one's.
+                List<String> read = topics.contains(consumed) ? List.of(consumed)
+                        : channelTopics(topicsFile, service, channel);
+                for (String each : read) {
+                    deadLetterTopicsByConsumedTopic.computeIfAbsent(each, t -> new ArrayList<>()).add(topic);
+                }
             }
         }
+    }
+
+    /** The topics a service's channel reads, from its application.properties beside deploy/ (none if not found). */
+    private static List<String> channelTopics(Path topicsFile, String service, String channel) throws Exception {
+        Path root = topicsFile.toAbsolutePath().getParent().getParent().getParent();
+        Path properties = root.resolve(service).resolve("src/main/resources/application.properties");
+        if (!Files.exists(properties)) {
+            return List.of();
+        }
+        Properties config = new Properties();
+        try (var in = Files.newBufferedReader(properties)) {
+            config.load(in);
+        }
+        String listed = config.getProperty("mp.messaging.incoming." + channel + ".topics");
+        return listed == null ? List.of() : java.util.Arrays.stream(listed.split(",")).map(String::trim).toList();
     }
 
     /** One unreadable record on each consumed topic; answers what was written and where it must be dead-lettered. */
