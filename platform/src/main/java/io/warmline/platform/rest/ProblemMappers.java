@@ -116,19 +116,28 @@ public class ProblemMappers {
     @ServerExceptionMapper({JsonMappingException.class, MismatchedInputException.class, InvalidFormatException.class,
             ValueInstantiationException.class})
     public Response wrongShape(JsonMappingException failure, HttpServerRequest request) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference step : failure.getPath()) {
-            if (step.getFieldName() != null) {
-                field.append(field.isEmpty() ? "" : ".").append(step.getFieldName());
-            } else if (step.getIndex() >= 0) {
-                field.append('[').append(step.getIndex()).append(']');
-            }
-        }
+        String field = fieldPath(failure);
         String expected = failure instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null
                 ? "must be " + kind(mismatch.getTargetType()) : "has a value of the wrong kind";
         return respond(new Problem(422, "invalid-body", "Unprocessable Content", "the body has a value of the "
-                + "wrong kind; see errors", List.of(new FieldProblem(field.isEmpty() ? "body" : field.toString(),
+                + "wrong kind; see errors", List.of(new FieldProblem(field.isEmpty() ? "body" : field,
                 expected)), null), request.path());
+    }
+
+    /**
+     * Where in a JSON body a mapping failure is, as a refusal names the field: {@code steps[0].offset},
+     * {@code nextStep.dueAt}; empty for the whole body.
+     */
+    public static String fieldPath(JsonMappingException failure) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : failure.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** How a Java type reads in JSON, for a refusal's words. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.warmline.platform.domain.FieldProblem;
 import io.warmline.platform.rest.Problem;
+import io.warmline.platform.rest.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -42,7 +43,7 @@ public class JsonBodies {
             value = reader.readValue(body);
         } catch (JsonMappingException e) {
             throw new Problem(422, invalidSlug, "Unprocessable Content", "a field has a value of the wrong kind; "
-                    + "see errors", List.of(new FieldProblem(path(e), expected(e))), null);
+                    + "see errors", List.of(new FieldProblem(ProblemMappers.fieldPath(e), expected(e))), null);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
@@ -53,18 +54,6 @@ public class JsonBodies {
             throw new Problem(400, "malformed-json", "Bad Request", "the body is null; send a JSON object");
         }
         return value;
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference step : e.getPath()) {
-            if (step.getFieldName() != null) {
-                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
-            } else if (step.getIndex() >= 0) {
-                path.append('[').append(step.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     private static String expected(JsonMappingException e) {
