@@ -1,5 +1,7 @@
 package io.warmline.routing.domain;
 
+import io.warmline.platform.domain.FieldProblem;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,11 +19,11 @@ public record ReportPeriod(Instant from, Instant to) {
     public static final Duration LONGEST = Duration.ofDays(92);
 
     /** A period read from a request's text, or the reasons it cannot be one (each names its parameter). */
-    public record Reading(ReportPeriod period, List<String> problems) {
+    public record Reading(ReportPeriod period, List<FieldProblem> problems) {
     }
 
     public static Reading read(String from, String to, Clock clock) {
-        List<String> problems = new ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         Instant end = parse("to", to, problems);
         Instant start = parse("from", from, problems);
         if (!problems.isEmpty()) {
@@ -34,21 +36,21 @@ public record ReportPeriod(Instant from, Instant to) {
             start = end.minus(DEFAULT_LENGTH);
         }
         if (!start.isBefore(end)) {
-            problems.add("from: must be before to");
+            problems.add(new FieldProblem("from", "must be before to"));
         } else if (Duration.between(start, end).compareTo(LONGEST) > 0) {
-            problems.add("to: the period is at most " + LONGEST.toDays() + " days long");
+            problems.add(new FieldProblem("to", "the period is at most " + LONGEST.toDays() + " days long"));
         }
         return problems.isEmpty() ? new Reading(new ReportPeriod(start, end), problems) : new Reading(null, problems);
     }
 
-    private static Instant parse(String name, String text, List<String> problems) {
+    private static Instant parse(String name, String text, List<FieldProblem> problems) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(name + ": not an instant like 2026-11-20T00:00:00Z");
+            problems.add(new FieldProblem(name, "not an instant like 2026-11-20T00:00:00Z"));
             return null;
         }
     }

@@ -65,9 +65,8 @@ public class ReportResource {
             @Parameter(description = "end of the period, exclusive") @QueryParam("to") String to,
             @Parameter(description = "team (default), rep, vendor or tier") @QueryParam("by") String by,
             @BeanParam PageParams paging, @Context UriInfo uri) {
-        List<FieldProblem> problems = new ArrayList<>();
         ReportPeriod.Reading period = ReportPeriod.read(from, to, clock);
-        period.problems().forEach(problem -> problems.add(field(problem)));
+        List<FieldProblem> problems = new ArrayList<>(period.problems());
         ReportGrouping grouping = by == null || by.isBlank() ? ReportGrouping.TEAM
                 : WireName.parse(ReportGrouping.class, by).orElse(null);
         if (grouping == null) {
@@ -83,10 +82,5 @@ public class ReportResource {
                         // The next page covers the same period, even when it defaulted to "up to now".
                         .response(uri.getRequestUriBuilder().replaceQueryParam("from", period.period().from())
                                 .replaceQueryParam("to", period.period().to())));
-    }
-
-    private static FieldProblem field(String problem) {
-        int colon = problem.indexOf(':');
-        return new FieldProblem(problem.substring(0, colon), problem.substring(colon + 1).trim());
     }
 }

@@ -1,5 +1,6 @@
 package io.warmline.routing.domain;
 
+import io.warmline.platform.domain.FieldProblem;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,21 +34,21 @@ class ReportPeriodTest {
     void refusesTextThatIsNotAnInstantNamingTheParameter() {
         ReportPeriod.Reading reading = ReportPeriod.read("yesterday", "2026-11-01", clock);
         assertNull(reading.period());
-        assertEquals(List.of("to: not an instant like 2026-11-20T00:00:00Z",
-                "from: not an instant like 2026-11-20T00:00:00Z"), reading.problems());
+        assertEquals(List.of(new FieldProblem("to", "not an instant like 2026-11-20T00:00:00Z"),
+                new FieldProblem("from", "not an instant like 2026-11-20T00:00:00Z")), reading.problems());
     }
 
     @Test
     void refusesAnEmptyOrBackwardPeriod() {
-        assertEquals(List.of("from: must be before to"),
+        assertEquals(List.of(new FieldProblem("from", "must be before to")),
                 ReportPeriod.read("2026-11-02T00:00:00Z", "2026-11-02T00:00:00Z", clock).problems());
-        assertEquals(List.of("from: must be before to"),
+        assertEquals(List.of(new FieldProblem("from", "must be before to")),
                 ReportPeriod.read("2026-11-03T00:00:00Z", "2026-11-02T00:00:00Z", clock).problems());
     }
 
     @Test
     void refusesAPeriodLongerThanTheLongestAndAcceptsExactlyIt() {
-        assertEquals(List.of("to: the period is at most 92 days long"),
+        assertEquals(List.of(new FieldProblem("to", "the period is at most 92 days long")),
                 ReportPeriod.read("2026-01-01T00:00:00Z", "2026-04-03T00:00:01Z", clock).problems());
         assertEquals(List.of(), ReportPeriod.read("2026-01-01T00:00:00Z", "2026-04-03T00:00:00Z", clock).problems());
     }
