@@ -10,7 +10,8 @@
 # share its database schema and Kafka consumer groups, so the broker splits the partitions between them. Beside
 # them runs the stack's mail catcher (GreenMail standalone, deploy/local/mail): SMTP on base + 5, its HTTP API on
 # base + 6, where the escalation emails the services send are read. WARMLINE_JVM_OPTS replaces the services' JVM
-# settings (default -Xmx384m -XX:+UseSerialGC; the benchmark compares them).
+# settings (default -Xmx384m -XX:+UseSerialGC; the benchmark compares them); WARMLINE_JAVA the java they run on
+# (default: java on the PATH, Java 17).
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
 
@@ -147,7 +148,7 @@ up() {
         WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
         WARMLINE_VAPID_PUBLIC_KEY="$WARMLINE_VAPID_PUBLIC_KEY" WARMLINE_VAPID_PRIVATE_KEY="$WARMLINE_VAPID_PRIVATE_KEY" \
         WARMLINE_SMTP_HOST=127.0.0.1 WARMLINE_SMTP_PORT="$(mail_smtp_port)" \
-        nohup java $JVM_OPTS -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
+        nohup "${WARMLINE_JAVA:-java}" $JVM_OPTS -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
       echo $! >"$VAR/$name.pid"
     done
   done

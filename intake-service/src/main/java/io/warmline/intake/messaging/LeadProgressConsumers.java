@@ -1,8 +1,10 @@
 package io.warmline.intake.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.warmline.intake.domain.Milestone;
 import io.warmline.intake.service.LeadMilestones;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -12,28 +14,33 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class LeadProgressConsumers {
 
     private final EventReader reader;
-    private final LeadMilestones milestones;
+    private final EventHandlers leadAssignedHandlers;
+    private final EventHandlers followUpLoggedHandlers;
+    private final EventHandlers leadClosedHandlers;
 
     LeadProgressConsumers(EventReader reader, LeadMilestones milestones) {
         this.reader = reader;
-        this.milestones = milestones;
+        this.leadAssignedHandlers = EventHandlers.aboutLeads().on(LeadAssigned.TYPE, LeadAssigned.class,
+                (event, assigned) -> milestones.reached(event, Milestone.ASSIGNED, assigned.assignedAt(), null));
+        this.followUpLoggedHandlers = EventHandlers.aboutLeads().on(FollowUpLogged.TYPE, FollowUpLogged.class,
+                (event, followUp) -> milestones.reached(event, Milestone.FOLLOWED_UP, followUp.loggedAt(),
+                        followUp.outcome()));
+        this.leadClosedHandlers = EventHandlers.aboutLeads().on(LeadClosed.TYPE, LeadClosed.class,
+                (event, closed) -> milestones.reached(event, Milestone.CLOSED, closed.closedAt(), closed.reason()));
     }
 
     @Incoming("lead-assigned")
-    public Uni<Void> leadAssigned(String payload) {
-        return reader.apply("lead-assigned", payload, LeadAssigned.TYPE, LeadAssigned.class, (event, assigned) ->
-                milestones.reached(event, Milestone.ASSIGNED, assigned.assignedAt(), null));
+    public Uni<Void> leadAssigned(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("lead-assigned", batch, leadAssignedHandlers);
     }
 
     @Incoming("follow-up-logged")
-    public Uni<Void> followUpLogged(String payload) {
-        return reader.apply("follow-up-logged", payload, FollowUpLogged.TYPE, FollowUpLogged.class, (event, followUp) ->
-                milestones.reached(event, Milestone.FOLLOWED_UP, followUp.loggedAt(), followUp.outcome()));
+    public Uni<Void> followUpLogged(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("follow-up-logged", batch, followUpLoggedHandlers);
     }
 
     @Incoming("lead-closed")
-    public Uni<Void> leadClosed(String payload) {
-        return reader.apply("lead-closed", payload, LeadClosed.TYPE, LeadClosed.class, (event, closed) ->
-                milestones.reached(event, Milestone.CLOSED, closed.closedAt(), closed.reason()));
+    public Uni<Void> leadClosed(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("lead-closed", batch, leadClosedHandlers);
     }
 }

@@ -1,7 +1,9 @@
 package io.warmline.notification.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.warmline.notification.service.RepAlerting;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -11,15 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class LeadAssignedConsumer {
 
     private final EventReader reader;
-    private final RepAlerting alerting;
+    private final EventHandlers handlers;
 
     LeadAssignedConsumer(EventReader reader, RepAlerting alerting) {
         this.reader = reader;
-        this.alerting = alerting;
+        this.handlers = EventHandlers.aboutLeads().on(LeadAssigned.TYPE, LeadAssigned.class, alerting::alert);
     }
 
     @Incoming("lead-assigned")
-    public Uni<Void> consume(String payload) {
-        return reader.apply("lead-assigned", payload, LeadAssigned.TYPE, LeadAssigned.class, alerting::alert);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("lead-assigned", batch, handlers);
     }
 }

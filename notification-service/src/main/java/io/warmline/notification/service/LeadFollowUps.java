@@ -6,11 +6,9 @@ import io.warmline.notification.messaging.FollowUpLogged;
 import io.warmline.notification.messaging.LeadClosed;
 import io.warmline.notification.domain.LeadProgress;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -19,20 +17,16 @@ import java.util.List;
 public class LeadFollowUps {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
     private final EscalationTimers timers;
     private final LeadProgressBook progress;
     private final Roster roster;
-    private final Clock clock;
 
-    LeadFollowUps(Mutiny.SessionFactory sessions, Inbox inbox, EscalationTimers timers, LeadProgressBook progress,
-                  Roster roster, Clock clock) {
+    LeadFollowUps(Mutiny.SessionFactory sessions, EscalationTimers timers, LeadProgressBook progress,
+                  Roster roster) {
         this.roster = roster;
         this.progress = progress;
         this.sessions = sessions;
-        this.inbox = inbox;
         this.timers = timers;
-        this.clock = clock;
     }
 
     /**
@@ -43,7 +37,7 @@ public class LeadFollowUps {
      */
     public Uni<Void> logged(EventEnvelope envelope, FollowUpLogged followUp) {
         Instant loggedAt = followUp.loggedAt() == null ? envelope.occurredAt() : followUp.loggedAt();
-        return once(envelope, session -> progress.lock(session, envelope.leadId()).chain(row -> {
+        return sessions.withTransaction(session -> progress.lock(session, envelope.leadId()).chain(row -> {
             LeadProgress known = LeadProgressBook.read(row);
             progress.write(row, known.followedUp(loggedAt));
             if (!known.followUpCounts(loggedAt)) {
@@ -62,14 +56,9 @@ public class LeadFollowUps {
     }
 
     public Uni<Void> closed(EventEnvelope envelope, LeadClosed closed) {
-        return once(envelope, session -> progress.lock(session, envelope.leadId()).chain(row -> {
+        return sessions.withTransaction(session -> progress.lock(session, envelope.leadId()).chain(row -> {
             progress.write(row, LeadProgressBook.read(row).closedForGood());
             return timers.cancelPending(session, envelope.leadId()).replaceWithVoid();
         }));
-    }
-
-    private Uni<Void> once(EventEnvelope envelope, java.util.function.Function<Mutiny.Session, Uni<Void>> change) {
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), clock.instant())
-                .chain(first -> first ? change.apply(session) : Uni.createFrom().voidItem()));
     }
 }

@@ -12,7 +12,7 @@ import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.notification.messaging.RepAlerted;
 import io.warmline.notification.persistence.CurrentAssignment;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.AfterCommit;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,16 +26,16 @@ import java.util.Objects;
 
 /**
  * Alerts the assigned rep, once per {@code LeadAssigned} event however often it is delivered, and starts the
- * escalation policy of the lead's tier and team. One transaction: inbox, the lead's progress (locked: an older
- * assignment or a closed lead alerts nobody, a follow-up that came first leaves nothing to chase), alert, the
- * assignment, its timers (a newer assignment first cancels the older one's), the alert's other deliveries and
+ * escalation policy of the lead's tier and team. One transaction (the event reader's, whose inbox drops a
+ * redelivery): the lead's progress (locked: an older assignment or a closed lead alerts nobody, a follow-up that
+ * came first leaves nothing to chase), alert, the assignment, its timers (a newer assignment first cancels the older one's), the alert's other deliveries and
  * {@code RepAlerted}.
  */
 @ApplicationScoped
 public class RepAlerting {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
+    private final AfterCommit afterCommit;
     private final AlertHistory history;
     private final PolicyBook policies;
     private final EscalationTimers timers;
@@ -47,13 +47,13 @@ public class RepAlerting {
     private final MeterRegistry registry;
     private final Clock clock;
 
-    RepAlerting(Mutiny.SessionFactory sessions, Inbox inbox, AlertHistory history,
+    RepAlerting(Mutiny.SessionFactory sessions, AfterCommit afterCommit, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
                 Outbox outbox, LeadProgressBook progress, MeterRegistry registry, Clock clock) {
         this.progress = progress;
         this.sessions = sessions;
         this.registry = registry;
-        this.inbox = inbox;
+        this.afterCommit = afterCommit;
         this.history = history;
         this.policies = policies;
         this.timers = timers;
@@ -68,25 +68,24 @@ public class RepAlerting {
                 .register(registry);
     }
 
-    /** True when the rep was alerted now, false when this event had been applied before. */
+    /** True when the rep was alerted now, false when the lead's progress left nobody to alert. */
     public Uni<Boolean> alert(EventEnvelope assigned, LeadAssigned lead) {
         String unusable = lead.unusableBecause();
         if (unusable != null) {
             throw new PoisonEvent("LeadAssigned " + assigned.eventId() + " " + unusable, null);
         }
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, assigned.eventId(), now)
-                        .chain(first -> first ? apply(session, assigned, lead, now) : Uni.createFrom().<Alert>nullItem()))
+        return sessions.withTransaction(session -> apply(session, assigned, lead, now))
                 // The commit reaches the rep's open streams on every replica (LiveAlerts): never an alert that a
                 // rollback then erases.
-                .onItem().ifNotNull().invoke(alert -> {
+                .onItem().ifNotNull().invoke(alert -> afterCommit.run(() -> {
                     // The rep's stream holds the alert now (stored, replayed on reconnect): delivered on sse.
                     registry.counter("warmline.deliveries", "channel", "sse", "result", "delivered").increment();
                     dispatcher.dispatchSoon();
                     if (lead.lead().receivedAt() != null) {
                         speedToAlert.record(Duration.between(lead.lead().receivedAt(), clock.instant()));
                     }
-                })
+                }))
                 .map(Objects::nonNull);
     }
 

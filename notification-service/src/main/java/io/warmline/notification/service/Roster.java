@@ -4,33 +4,26 @@ import io.smallrye.mutiny.Uni;
 import io.warmline.notification.messaging.RepChanged;
 import io.warmline.notification.persistence.RosterRep;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
 import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.time.Clock;
 
 /** The local copy of routing's roster: who a rep is, their email, their team and team lead. */
 @ApplicationScoped
 public class Roster {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
-    private final Clock clock;
 
-    Roster(Mutiny.SessionFactory sessions, Inbox inbox, Clock clock) {
+    Roster(Mutiny.SessionFactory sessions) {
         this.sessions = sessions;
-        this.inbox = inbox;
-        this.clock = clock;
     }
 
     public Uni<Void> changed(EventEnvelope envelope, RepChanged rep) {
         if (rep.repId() == null || rep.repId().isBlank() || rep.repId().length() > 100) {
             throw new PoisonEvent("RepChanged " + envelope.eventId() + " has no usable repId", null);
         }
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), clock.instant())
-                .chain(first -> first ? session.find(RosterRep.class, rep.repId()).chain(found -> {
+        return sessions.withTransaction(session -> session.find(RosterRep.class, rep.repId()).chain(found -> {
                     RosterRep row = found == null ? new RosterRep() : found;
                     row.repId = rep.repId();
                     row.name = rep.name();
@@ -47,7 +40,7 @@ public class Roster {
                                 : String.join(",", rep.workingHours().daysOff());
                     }
                     return found == null ? session.persist(row) : Uni.createFrom().voidItem();
-                }) : Uni.createFrom().voidItem()));
+                }));
     }
 
     /** The rep as routing last described them, or a bare entry when routing has not yet. */

@@ -1,8 +1,10 @@
 package io.warmline.platform.probe;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.warmline.platform.messaging.EventReader;
-import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.Outbox;
 import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A consumer as a service writes one, on the platform: applies each probe once (inbox), records it and announces
- * it through the outbox in the same transaction. Leads in {@link #refused} are refused as impossible by the rules,
- * which is how a test makes a dead letter and then "fixes the bug".
+ * A consumer as a service writes one, on the platform: applies each probe once (the reader's inbox), records it and
+ * announces it through the outbox in the same transaction. Leads in {@link #refused} are refused as impossible by
+ * the rules, which is how a test makes a dead letter and then "fixes the bug".
  */
 @ApplicationScoped
 public class ProbeConsumer {
@@ -31,17 +33,21 @@ public class ProbeConsumer {
     private final Set<UUID> refused = ConcurrentHashMap.newKeySet();
 
     private final EventReader reader;
-    private final Inbox inbox;
+    private final EventHandlers handlers = EventHandlers.aboutLeads().on(TYPE, Probe.class, this::apply);
     private final Outbox outbox;
     private final Mutiny.SessionFactory sessions;
     private final Clock clock;
 
-    ProbeConsumer(EventReader reader, Inbox inbox, Outbox outbox, Mutiny.SessionFactory sessions, Clock clock) {
+    ProbeConsumer(EventReader reader, Outbox outbox, Mutiny.SessionFactory sessions, Clock clock) {
         this.reader = reader;
-        this.inbox = inbox;
         this.outbox = outbox;
         this.sessions = sessions;
         this.clock = clock;
+    }
+
+    /** What the probe channel does with its events (a test hands a batch of its own to the reader with them). */
+    public EventHandlers handlers() {
+        return handlers;
     }
 
     /** From now on the lead's probes are poison, as if a bug refused them. */
@@ -55,21 +61,22 @@ public class ProbeConsumer {
     }
 
     @Incoming("probe")
-    public Uni<Void> consume(String payload) {
-        return reader.apply("probe", payload, TYPE, Probe.class, (event, probe) -> {
-            if (refused.contains(event.leadId())) {
-                throw new PoisonEvent("lead " + event.leadId() + " is refused by the test", null);
-            }
-            return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), clock.instant())
-                    .chain(first -> !first ? Uni.createFrom().voidItem() : session.createNativeQuery(
-                                    "INSERT INTO probe_applied (event_id, lead_id, seq) VALUES (:event, :lead, :seq)")
-                            .setParameter("event", event.eventId())
-                            .setParameter("lead", event.leadId())
-                            .setParameter("seq", probe.seq())
-                            .executeUpdate()
-                            .chain(() -> outbox.add(session, ProbeTopics.ECHO, "ProbeEchoed", 1, event.leadId(),
-                                    clock.instant(), probe))
-                            .replaceWithVoid()));
-        });
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("probe", batch, handlers);
+    }
+
+    private Uni<Void> apply(EventEnvelope event, Probe probe) {
+        if (refused.contains(event.leadId())) {
+            throw new PoisonEvent("lead " + event.leadId() + " is refused by the test", null);
+        }
+        return sessions.withTransaction(session -> session.createNativeQuery(
+                        "INSERT INTO probe_applied (event_id, lead_id, seq) VALUES (:event, :lead, :seq)")
+                .setParameter("event", event.eventId())
+                .setParameter("lead", event.leadId())
+                .setParameter("seq", probe.seq())
+                .executeUpdate()
+                .chain(() -> outbox.add(session, ProbeTopics.ECHO, "ProbeEchoed", 1, event.leadId(),
+                        clock.instant(), probe))
+                .replaceWithVoid());
     }
 }

@@ -1,6 +1,8 @@
 package io.warmline.routing.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import io.warmline.routing.service.Reassignment;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,16 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class DeadlineLapsedConsumer {
 
     private final EventReader reader;
-    private final Reassignment reassignment;
+    private final EventHandlers handlers;
 
     DeadlineLapsedConsumer(EventReader reader, Reassignment reassignment) {
         this.reader = reader;
-        this.reassignment = reassignment;
+        this.handlers = EventHandlers.aboutLeads().on(DeadlineLapsed.TYPE, DeadlineLapsed.class, reassignment::lapse);
     }
 
     @Incoming("deadline-lapsed")
-    public Uni<Void> consume(String payload) {
-        return reader.apply("deadline-lapsed", payload, DeadlineLapsed.TYPE, DeadlineLapsed.class,
-                reassignment::lapse);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("deadline-lapsed", batch, handlers);
     }
 }

@@ -1,8 +1,8 @@
 package io.warmline.routing.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import io.warmline.routing.service.ReportProjection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,34 +19,21 @@ public class ReportConsumer {
     static final String CHANNEL = "report";
 
     private final EventReader reader;
-    private final ReportProjection projection;
-    private final ObjectMapper json;
+    private final EventHandlers handlers;
 
-    ReportConsumer(EventReader reader, ReportProjection projection, ObjectMapper json) {
+    ReportConsumer(EventReader reader, ReportProjection projection) {
         this.reader = reader;
-        this.projection = projection;
-        this.json = json;
+        // The projection's upserts are idempotent on their own, and routing reads DeadlineLapsed on its own channel
+        // too: the inbox (one per service) would let only one of the two channels see each event.
+        this.handlers = EventHandlers.aboutLeads().withoutInbox()
+                .on(LeadAssigned.TYPE, LeadAssigned.class, projection::assigned)
+                .on(FollowUpLogged.TYPE, FollowUpLogged.class, projection::called)
+                .on(LeadClosed.TYPE, LeadClosed.class, projection::closed)
+                .on(DeadlineLapsed.TYPE, DeadlineLapsed.class, projection::lapsed);
     }
 
     @Incoming(CHANNEL)
-    public Uni<Void> consume(String payload) {
-        return switch (eventType(payload)) {
-            case FollowUpLogged.TYPE -> reader.apply(CHANNEL, payload, FollowUpLogged.TYPE, FollowUpLogged.class,
-                    projection::called);
-            case LeadClosed.TYPE -> reader.apply(CHANNEL, payload, LeadClosed.TYPE, LeadClosed.class,
-                    projection::closed);
-            case DeadlineLapsed.TYPE -> reader.apply(CHANNEL, payload, DeadlineLapsed.TYPE, DeadlineLapsed.class,
-                    projection::lapsed);
-            // LeadAssigned, and anything unreadable or of another type, which the reader then refuses as poison.
-            default -> reader.apply(CHANNEL, payload, LeadAssigned.TYPE, LeadAssigned.class, projection::assigned);
-        };
-    }
-
-    private String eventType(String payload) {
-        try {
-            return json.readTree(payload).path("eventType").asText("");
-        } catch (JsonProcessingException | IllegalArgumentException unreadable) {
-            return "";
-        }
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply(CHANNEL, batch, handlers);
     }
 }

@@ -3,7 +3,7 @@ package io.warmline.routing.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.AfterCommit;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.CallWindow;
 import io.warmline.routing.domain.ClosureReason;
@@ -32,7 +32,7 @@ public class LeadRouting {
     private static final Logger LOG = Logger.getLogger(LeadRouting.class);
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
+    private final AfterCommit afterCommit;
     private final Dispatcher dispatcher;
     private final Timeline timeline;
     private final QueueDrainer drainer;
@@ -40,10 +40,10 @@ public class LeadRouting {
     private final ConsentPolicy consentPolicy;
     private final Clock clock;
 
-    LeadRouting(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, Timeline timeline,
+    LeadRouting(Mutiny.SessionFactory sessions, AfterCommit afterCommit, Dispatcher dispatcher, Timeline timeline,
                 QueueDrainer drainer, LeadClosing closing, RoutingConfig config, Clock clock) {
         this.sessions = sessions;
-        this.inbox = inbox;
+        this.afterCommit = afterCommit;
         this.dispatcher = dispatcher;
         this.timeline = timeline;
         this.drainer = drainer;
@@ -54,9 +54,8 @@ public class LeadRouting {
 
     public Uni<Void> route(EventEnvelope envelope, LeadScored scored) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), now)
-                .chain(first -> !first ? Uni.createFrom().item("already applied")
-                        : session.find(RoutedLead.class, envelope.leadId(), LockMode.PESSIMISTIC_WRITE)
+        return sessions.withTransaction(session -> session.find(RoutedLead.class, envelope.leadId(),
+                        LockMode.PESSIMISTIC_WRITE)
                         .chain(known -> {
                             if (known != null) {
                                 // A re-score of a lead already routed: it reorders the queue, never routes twice.
@@ -75,11 +74,11 @@ public class LeadRouting {
                                 return Uni.createFrom().item("cold: not routed, left to nurture");
                             }
                             return firstRoute(session, envelope, scored, now);
-                        })))
+                        }))
                 .invoke(outcome -> {
                     LOG.debugf("lead %s (%s): %s", envelope.leadId(), scored.tier(), outcome);
                     if ("queued".equals(outcome)) {
-                        drainer.drainSoon();
+                        afterCommit.run(drainer::drainSoon);
                     }
                 })
                 .replaceWithVoid();

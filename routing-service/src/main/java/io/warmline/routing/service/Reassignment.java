@@ -2,7 +2,7 @@ package io.warmline.routing.service;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
+import io.warmline.platform.messaging.AfterCommit;
 import io.warmline.routing.config.RoutingConfig;
 import io.warmline.routing.domain.ClosureReason;
 import io.warmline.routing.messaging.DeadlineLapsed;
@@ -32,7 +32,7 @@ public class Reassignment {
     private static final Logger LOG = Logger.getLogger(Reassignment.class);
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
+    private final AfterCommit afterCommit;
     private final Dispatcher dispatcher;
     private final LeadClosing closing;
     private final Timeline timeline;
@@ -41,10 +41,10 @@ public class Reassignment {
     private final QueueDrainer drainer;
     private final Clock clock;
 
-    Reassignment(Mutiny.SessionFactory sessions, Inbox inbox, Dispatcher dispatcher, LeadClosing closing,
+    Reassignment(Mutiny.SessionFactory sessions, AfterCommit afterCommit, Dispatcher dispatcher, LeadClosing closing,
                  Timeline timeline, RoutingMetrics metrics, RoutingConfig config, QueueDrainer drainer, Clock clock) {
         this.sessions = sessions;
-        this.inbox = inbox;
+        this.afterCommit = afterCommit;
         this.dispatcher = dispatcher;
         this.closing = closing;
         this.timeline = timeline;
@@ -65,16 +65,15 @@ public class Reassignment {
 
     public Uni<Void> lapse(EventEnvelope envelope, DeadlineLapsed lapsed) {
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), now)
-                .chain(first -> !first ? Uni.createFrom().item("already applied")
-                        : session.find(RoutedLead.class, envelope.leadId(), LockMode.PESSIMISTIC_WRITE)
+        return sessions.withTransaction(session -> session.find(RoutedLead.class, envelope.leadId(),
+                        LockMode.PESSIMISTIC_WRITE)
                         .chain(lead -> lead == null ? Uni.createFrom().item("unknown lead")
                                 : current(session, lead.leadId).chain(held -> applyLapse(session, lead, held,
-                                lapsed, now)))))
+                                lapsed, now))))
                 .invoke(outcome -> {
                     LOG.infof("deadline lapsed on lead %s (assignment %d): %s", envelope.leadId(),
                             lapsed.assignmentNumber(), outcome);
-                    afterCommit();
+                    afterCommit.run(this::afterCommit);
                 })
                 .replaceWithVoid();
     }

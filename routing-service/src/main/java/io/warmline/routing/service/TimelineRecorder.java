@@ -2,12 +2,10 @@ package io.warmline.routing.service;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
 import io.warmline.routing.messaging.NotificationStep;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,15 +14,11 @@ import java.util.Map;
 public class TimelineRecorder {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
     private final Timeline timeline;
-    private final Clock clock;
 
-    TimelineRecorder(Mutiny.SessionFactory sessions, Inbox inbox, Timeline timeline, Clock clock) {
+    TimelineRecorder(Mutiny.SessionFactory sessions, Timeline timeline) {
         this.sessions = sessions;
-        this.inbox = inbox;
         this.timeline = timeline;
-        this.clock = clock;
     }
 
     public Uni<Void> record(EventEnvelope envelope, String kind, NotificationStep step) {
@@ -34,9 +28,7 @@ public class TimelineRecorder {
         detail.put("channel", step.channel());
         detail.put("reason", step.reason());
         detail.values().removeIf(java.util.Objects::isNull);
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, envelope.eventId(), clock.instant())
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : timeline.record(session, envelope.leadId(), kind,
-                        step.at() != null ? step.at() : envelope.occurredAt(), step.repId(), detail)));
+        return sessions.withTransaction(session -> timeline.record(session, envelope.leadId(), kind,
+                step.at() != null ? step.at() : envelope.occurredAt(), step.repId(), detail));
     }
 }

@@ -1,6 +1,8 @@
 package io.warmline.scoring.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import io.warmline.scoring.service.WaitingLeads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class LeadAssignedConsumer {
 
     private final EventReader reader;
-    private final WaitingLeads waiting;
+    private final EventHandlers handlers;
 
     LeadAssignedConsumer(EventReader reader, WaitingLeads waiting) {
         this.reader = reader;
-        this.waiting = waiting;
+        this.handlers = EventHandlers.aboutLeads().on(LeadAssigned.TYPE, LeadAssigned.class, waiting::assigned);
     }
 
     @Incoming("lead-assigned")
-    public Uni<Void> consume(String payload) {
-        return reader.apply("lead-assigned", payload, LeadAssigned.TYPE, LeadAssigned.class, waiting::assigned);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("lead-assigned", batch, handlers);
     }
 }

@@ -1,6 +1,8 @@
 package io.warmline.scoring.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.warmline.platform.messaging.EventHandlers;
 import io.warmline.platform.messaging.EventReader;
 import io.warmline.scoring.service.WaitingLeads;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,15 +13,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class LeadQueuedConsumer {
 
     private final EventReader reader;
-    private final WaitingLeads waiting;
+    private final EventHandlers handlers;
 
     LeadQueuedConsumer(EventReader reader, WaitingLeads waiting) {
         this.reader = reader;
-        this.waiting = waiting;
+        this.handlers = EventHandlers.aboutLeads().on(LeadQueued.TYPE, LeadQueued.class, waiting::queued);
     }
 
     @Incoming("lead-queued")
-    public Uni<Void> consume(String payload) {
-        return reader.apply("lead-queued", payload, LeadQueued.TYPE, LeadQueued.class, waiting::queued);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return reader.apply("lead-queued", batch, handlers);
     }
 }

@@ -2,7 +2,6 @@ package io.warmline.scoring.service;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Signal;
 import io.warmline.scoring.messaging.LeadReceived;
@@ -30,17 +29,15 @@ import java.util.UUID;
 public class LeadScoring {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
     private final EvidenceLog evidence;
     private final Models models;
     private final ScoreRecorder recorder;
     private final StoredJson json;
     private final Clock clock;
 
-    LeadScoring(Mutiny.SessionFactory sessions, Inbox inbox, EvidenceLog evidence, Models models,
+    LeadScoring(Mutiny.SessionFactory sessions, EvidenceLog evidence, Models models,
                 ScoreRecorder recorder, StoredJson json, Clock clock) {
         this.sessions = sessions;
-        this.inbox = inbox;
         this.evidence = evidence;
         this.models = models;
         this.recorder = recorder;
@@ -48,17 +45,14 @@ public class LeadScoring {
         this.clock = clock;
     }
 
-    /** True when a score was announced, false for a redelivery or evidence that waits for its lead. */
+    /** True when a score was announced, false for evidence that waits for its lead. */
     public Uni<Boolean> received(EventEnvelope event, LeadReceived received) {
         List<Signal> signals = received.allSignals(event);
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), now)
-                        .chain(first -> !first ? Uni.createFrom().item(false)
-                                : countsFor(session, event, received).chain(leadId ->
-                                evidence.append(session, leadId, event.leadId(), event.eventId(), signals,
-                                                received.notes(), now)
-                                        .chain(() -> lockedLead(session, leadId))
-                                        .chain(lead -> score(session, lead, event, now)))));
+        return sessions.withTransaction(session -> countsFor(session, event, received).chain(leadId ->
+                evidence.append(session, leadId, event.leadId(), event.eventId(), signals, received.notes(), now)
+                        .chain(() -> lockedLead(session, leadId))
+                        .chain(lead -> score(session, lead, event, now))));
     }
 
     /** The lead this event's signals count for; a link to a lead that was itself linked leads to the first one. */

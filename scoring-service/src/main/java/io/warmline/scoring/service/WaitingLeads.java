@@ -2,7 +2,6 @@ package io.warmline.scoring.service;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
-import io.warmline.platform.messaging.Inbox;
 import io.warmline.scoring.messaging.LeadAssigned;
 import io.warmline.scoring.messaging.LeadQueued;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +20,10 @@ import java.time.Instant;
 public class WaitingLeads {
 
     private final Mutiny.SessionFactory sessions;
-    private final Inbox inbox;
     private final Clock clock;
 
-    WaitingLeads(Mutiny.SessionFactory sessions, Inbox inbox, Clock clock) {
+    WaitingLeads(Mutiny.SessionFactory sessions, Clock clock) {
         this.sessions = sessions;
-        this.inbox = inbox;
         this.clock = clock;
     }
 
@@ -43,13 +40,11 @@ public class WaitingLeads {
     private Uni<Void> record(EventEnvelope event, String column, Instant when) {
         Instant now = clock.instant();
         Instant at = when != null ? when : event.occurredAt() != null ? event.occurredAt() : now;
-        return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), now)
-                .chain(first -> !first ? Uni.createFrom().voidItem()
-                        : session.createNativeQuery("UPDATE lead SET " + column + " = :at WHERE lead_id = :id AND ("
-                                        + column + " IS NULL OR " + column + " < :at)")
-                                .setParameter("at", at)
-                                .setParameter("id", event.leadId())
-                                .executeUpdate()
-                                .replaceWithVoid()));
+        return sessions.withTransaction(session -> session.createNativeQuery("UPDATE lead SET " + column
+                        + " = :at WHERE lead_id = :id AND (" + column + " IS NULL OR " + column + " < :at)")
+                .setParameter("at", at)
+                .setParameter("id", event.leadId())
+                .executeUpdate()
+                .replaceWithVoid());
     }
 }
