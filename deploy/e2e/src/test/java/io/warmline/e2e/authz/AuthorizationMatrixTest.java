@@ -1,7 +1,7 @@
 package io.warmline.e2e.authz;
 
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmline.driver.Contacts;
 import io.warmline.driver.Stack;
 import io.warmline.driver.Tokens;
@@ -11,6 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,6 +48,9 @@ class AuthorizationMatrixTest {
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     static final Party A = new Party("a");
     static final Party B = new Party("b");
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
     /** Each staff caller's token, minted once (in-process, signed with the stack's issuer key). */
     static final Map<Caller, String> BEARERS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -219,8 +226,20 @@ class AuthorizationMatrixTest {
                 op("routing", "GET", "/reps?limit=501").expect(operator, 400),
                 op("routing", "GET", "/open-leads?limit=100000").expect(lead, 400),
                 op("notification", "GET", "/reps/{repA}/alerts?limit=501").expect(rep, 400),
-                op("intake", "GET", "/vendors?limit=0").expect(operator, 400)
+                op("intake", "GET", "/vendors?limit=0").expect(operator, 400),
+                // ... and no body over the service's limit is read (64 KiB for a lead, 1 MiB otherwise).
+                op("intake", "POST", "/vendors/{vendorA}/leads").body(oversized(65_537))
+                        .expect(Caller.VENDOR_A, 413),
+                op("routing", "PUT", "/reps/{repA}").body(oversized(1_048_577)).expect(operator, 413),
+                op("scoring", "POST", "/models/dry-run").body(oversized(1_048_577)).expect(operator, 413),
+                op("notification", "PUT", "/escalation-policies/hot/{teamA}").body(oversized(1_048_577))
+                        .expect(operator, 413)
         ).flatMap(operation -> operation.cells.stream());
+    }
+
+    /** A JSON body of {@code bytes} bytes. */
+    static String oversized(int bytes) {
+        return "{\"name\":\"" + "x".repeat(bytes - 11) + "\"}";
     }
 
     @BeforeAll
@@ -233,7 +252,8 @@ class AuthorizationMatrixTest {
                     + "\",\"email\":\"" + party.repEmail + "\",\"capacity\":60,\"teamId\":\"" + party.team + "\"}", 201);
             staff(Caller.OPERATOR, "notification", "PUT", "/escalation-policies/hot/" + party.team, POLICY, 200);
             party.vendorSecret = staff(Caller.OPERATOR, "intake", "POST", "/vendors", "{\"id\":\"" + party.vendor
-                    + "\",\"name\":\"Vendor " + party.vendor + "\",\"defaultRegion\":\"GB\"}", 201).path("secret");
+                    + "\",\"name\":\"Vendor " + party.vendor + "\",\"defaultRegion\":\"GB\"}", 201).path("secret")
+                    .asText();
         }
         // One rep available at a time, so each side's vendor's lead goes to that side's rep; then busy (keeps it).
         for (Party party : List.of(A, B)) {
@@ -242,8 +262,8 @@ class AuthorizationMatrixTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> holder(party.lead) != null);
             assertEquals(party.rep, holder(party.lead), "the lead went to another rep of the running system");
             presence(party, "busy");
-            await().atMost(Duration.ofSeconds(30)).until(() -> staff(Caller.OPERATOR, "notification", "GET",
-                    "/reps/" + party.rep + "/alerts", null, 200).asString().contains(party.lead));
+            await().atMost(Duration.ofSeconds(30)).until(() -> send(Caller.OPERATOR, "notification", "GET",
+                    "/reps/" + party.rep + "/alerts", null).body().contains(party.lead));
         }
     }
 
@@ -253,9 +273,7 @@ class AuthorizationMatrixTest {
         // queue for another test's rep; offline, they hand on anything else they took from the queue.
         for (Party party : List.of(A, B)) {
             if (party.lead != null) {
-                given().baseUri(STACK.routing()).auth().oauth2(TOKENS.issue("rep", party.rep, party.team))
-                        .contentType("application/json").body(FOLLOW_UP)
-                        .post("/leads/{id}/follow-ups", party.lead).then().statusCode(201);
+                staff(Caller.OPERATOR, "routing", "POST", "/leads/" + party.lead + "/follow-ups", FOLLOW_UP, 201);
             }
             presence(party, "offline");
         }
@@ -265,14 +283,16 @@ class AuthorizationMatrixTest {
     @MethodSource("matrix")
     void eachCallerGetsWhatTheirRoleAllowsAndNothingOfTheOtherSide(Cell cell) {
         String path = resolve(cell.path());
-        Response answer = send(cell.caller(), cell.service(), cell.method(), path, resolve(cell.body()));
-        String body = answer.asString();
-        assertEquals(cell.status(), answer.statusCode(), () -> cell + ": " + body);
+        String sent = resolve(cell.body());
+        Answer answer = send(cell.caller(), cell.service(), cell.method(), path, sent);
+        String body = answer.body();
+        assertEquals(cell.status(), answer.status(), () -> cell + ": " + body);
         if (cell.status() >= 400) {
             assertTrue(answer.contentType().startsWith("application/problem+json"), cell + ": " + answer.contentType());
-            assertTrue(answer.path("type") instanceof String type && type.startsWith("urn:warmline:problem:"), body);
-            assertTrue(answer.path("title") instanceof String title && !title.isBlank(), body);
-            assertEquals(cell.status(), (Integer) answer.path("status"), body);
+            JsonNode problem = answer.json();
+            assertTrue(problem.path("type").asText().startsWith("urn:warmline:problem:"), body);
+            assertFalse(problem.path("title").asText().isBlank(), body);
+            assertEquals(cell.status(), problem.path("status").asInt(), body);
         }
         for (String item : cell.holds()) {
             assertTrue(body.contains(resolve(item)), () -> cell + " holds " + item + ": " + body);
@@ -280,7 +300,7 @@ class AuthorizationMatrixTest {
         assertFalse(body.contains("whsec_"), () -> cell + " shows a vendor's secret");
         if (cell.caller() != Caller.OPERATOR) {
             for (String secret : B.secrets()) {
-                if (!path.contains(secret) && !resolve(cell.body()).contains(secret)) {
+                if (!path.contains(secret) && !sent.contains(secret)) {
                     assertFalse(body.contains(secret), () -> cell + " leaks " + secret + " of the other side: " + body);
                 }
             }
@@ -291,9 +311,9 @@ class AuthorizationMatrixTest {
     @ParameterizedTest(name = "the vendor's status of its lead shows no {0}")
     @MethodSource("repDetails")
     void aVendorSeesItsLeadsProgressNotWhoWorksIt(String detail) {
-        String body = send(Caller.VENDOR_A, "intake", "GET", "/vendors/" + A.vendor + "/leads/" + A.lead, null)
-                .then().statusCode(200).extract().asString();
-        assertFalse(body.contains(detail), body);
+        Answer answer = send(Caller.VENDOR_A, "intake", "GET", "/vendors/" + A.vendor + "/leads/" + A.lead, null);
+        assertEquals(200, answer.status(), answer.body());
+        assertFalse(answer.body().contains(detail), answer.body());
     }
 
     static Stream<String> repDetails() {
@@ -309,44 +329,68 @@ class AuthorizationMatrixTest {
                 .replace("{leadA}", String.valueOf(A.lead)).replace("{leadB}", String.valueOf(B.lead));
     }
 
-    private static Response send(Caller caller, String service, String method, String path, String body) {
-        RequestSpecification request = given().baseUri(SERVICES.get(service)).urlEncodingEnabled(false);
+    /** What a service answered. */
+    record Answer(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    private static Answer send(Caller caller, String service, String method, String path, String body) {
+        String content = body == null ? "" : body;
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVICES.get(service) + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, content.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(content));
         switch (caller) {
-            case REP_A, LEAD_A, OPERATOR -> request.auth().oauth2(BEARERS.computeIfAbsent(caller, role -> switch (role) {
-                case REP_A -> TOKENS.issue("rep", A.rep, A.team);
-                case LEAD_A -> TOKENS.issue("team-lead", A.teamLead, A.team);
-                default -> TOKENS.issue("operator", "authz-ops-" + RUN, null);
-            }));
+            case REP_A, LEAD_A, OPERATOR -> request.header("Authorization", "Bearer "
+                    + BEARERS.computeIfAbsent(caller, role -> switch (role) {
+                        case REP_A -> TOKENS.issue("rep", A.rep, A.team);
+                        case LEAD_A -> TOKENS.issue("team-lead", A.teamLead, A.team);
+                        default -> TOKENS.issue("operator", "authz-ops-" + RUN, null);
+                    }));
             case VENDOR_A -> {
                 // Signed with A's secret, whatever vendor the path names: as a vendor can sign.
                 String messageId = "msg-" + UUID.randomUUID();
                 long timestamp = Instant.now().getEpochSecond();
                 request.header("webhook-id", messageId).header("webhook-timestamp", Long.toString(timestamp))
                         .header("webhook-signature", new WebhookSigner(A.vendorSecret)
-                                .sign(messageId, timestamp, body == null ? "" : body));
+                                .sign(messageId, timestamp, content));
             }
             case ANONYMOUS -> { }
         }
         if (path.endsWith("/stream")) {
             request.header("Accept", "text/event-stream");
         }
-        if (body != null && !body.isEmpty()) {
-            request.contentType("application/json").body(body);
+        if (!content.isEmpty()) {
+            request.header("Content-Type", "application/json");
         }
-        return request.request(method, path);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " got no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
-    private static Response staff(Caller caller, String service, String method, String path, String body,
+    private static JsonNode staff(Caller caller, String service, String method, String path, String body,
                                   int expected) {
-        Response answer = send(caller, service, method, path, body);
-        assertEquals(expected, answer.statusCode(), () -> method + " " + path + ": " + answer.asString());
-        return answer;
+        Answer answer = send(caller, service, method, path, body);
+        assertEquals(expected, answer.status(), () -> method + " " + path + ": " + answer.body());
+        return answer.json();
     }
 
     private static void presence(Party party, String status) {
-        given().baseUri(STACK.routing()).auth().oauth2(TOKENS.issue("rep", party.rep, party.team))
-                .contentType("application/json").body("{\"status\":\"" + status + "\"}")
-                .put("/reps/{id}/presence", party.rep).then().statusCode(200);
+        staff(Caller.OPERATOR, "routing", "PUT", "/reps/" + party.rep + "/presence",
+                "{\"status\":\"" + status + "\"}", 200);
     }
 
     private static String postLead(Party party) {
@@ -357,19 +401,27 @@ class AuthorizationMatrixTest {
                 .formatted("L-" + party.vendor, party.name, party.phone, party.email, Instant.now().minusSeconds(300));
         String messageId = "msg-" + UUID.randomUUID();
         long timestamp = Instant.now().getEpochSecond();
-        return given().baseUri(STACK.intake()).contentType("application/json").header("webhook-id", messageId)
+        HttpRequest post = HttpRequest.newBuilder(URI.create(STACK.intake() + "/vendors/" + party.vendor + "/leads"))
+                .header("Content-Type", "application/json").header("webhook-id", messageId)
                 .header("webhook-timestamp", Long.toString(timestamp))
                 .header("webhook-signature", new WebhookSigner(party.vendorSecret).sign(messageId, timestamp, body))
-                .body(body).post("/vendors/{v}/leads", party.vendor).then().statusCode(202).extract().path("leadId");
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            HttpResponse<String> answer = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, answer.statusCode(), answer.body());
+            return JSON.readTree(answer.body()).path("leadId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException("intake got no lead", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The rep routing gave the lead to, once it has. */
     private static String holder(String leadId) {
-        Response answer = send(Caller.OPERATOR, "routing", "GET", "/leads/" + leadId, null);
-        if (answer.statusCode() != 200) {
-            return null;
-        }
-        List<String> reps = answer.path("assignments.repId");
-        return reps == null || reps.isEmpty() ? null : reps.get(0);
+        Answer answer = send(Caller.OPERATOR, "routing", "GET", "/leads/" + leadId, null);
+        JsonNode assignments = answer.status() == 200 ? answer.json().path("assignments") : null;
+        return assignments == null || assignments.isEmpty() ? null : assignments.get(0).path("repId").asText();
     }
 }
