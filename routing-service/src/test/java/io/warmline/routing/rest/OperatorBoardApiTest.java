@@ -89,9 +89,8 @@ class OperatorBoardApiTest {
         as(teamLead).get("/open-leads").then().statusCode(200).body(openLead(), nullValue());
     }
 
-    @Test
-    void lapsesAndEscalationsNewestFirstForOperatorsAndTheLeadsTeam() {
-        Instant now = Instant.now();
+    /** Notification's escalation of alex's lead to the team lead at {@code now}, then its deadline lapsing. */
+    private void escalatedThenLapsed(Instant now, Duration lapsedAfter) {
         routed.send("warmline.lead-escalated", leadId.toString(), """
                 {"eventId":"%s","eventType":"LeadEscalated","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
                  "data":{"step":3,"target":"team_lead","reason":"no follow-up","escalatedAt":"%s"}}"""
@@ -99,7 +98,13 @@ class OperatorBoardApiTest {
         routed.send("warmline.deadline-lapsed", leadId.toString(), """
                 {"eventId":"%s","eventType":"DeadlineLapsed","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
                  "data":{"repId":"%s","assignmentNumber":1,"assignedAt":"%s","respondBy":"%s","lapsedAt":"%s"}}"""
-                .formatted(UUID.randomUUID(), now, leadId, alex, now.minusSeconds(3600), now, now.plusSeconds(1)));
+                .formatted(UUID.randomUUID(), now, leadId, alex, now.minusSeconds(3600), now,
+                        now.plus(lapsedAfter)));
+    }
+
+    @Test
+    void lapsesAndEscalationsNewestFirstForOperatorsAndTheLeadsTeam() {
+        escalatedThenLapsed(Instant.now(), Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> routed.rows("SELECT 1 FROM timeline_entry "
                 + "WHERE lead_id = $1 AND kind IN ('lapsed', 'escalated')", leadId).size() == 2);
 
@@ -122,15 +127,7 @@ class OperatorBoardApiTest {
                 .statusCode(201);
         Tokens.saveRep(sky, "{\"name\":\"Sky\",\"capacity\":2,\"teamId\":\"" + south + "\"}");
         Tokens.presence(sky, south, "available");
-        Instant now = Instant.now();
-        routed.send("warmline.lead-escalated", leadId.toString(), """
-                {"eventId":"%s","eventType":"LeadEscalated","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
-                 "data":{"step":3,"target":"team_lead","reason":"no follow-up","escalatedAt":"%s"}}"""
-                .formatted(UUID.randomUUID(), now, leadId, now));
-        routed.send("warmline.deadline-lapsed", leadId.toString(), """
-                {"eventId":"%s","eventType":"DeadlineLapsed","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
-                 "data":{"repId":"%s","assignmentNumber":1,"assignedAt":"%s","respondBy":"%s","lapsedAt":"%s"}}"""
-                .formatted(UUID.randomUUID(), now, leadId, alex, now.minusSeconds(3600), now, now));
+        escalatedThenLapsed(Instant.now(), Duration.ZERO);
         await().atMost(Duration.ofSeconds(20)).until(() -> sky.equals(routed.holder(leadId)));
 
         String southLead = Tokens.teamLead("lead-s-" + suffix, south);
