@@ -143,6 +143,9 @@ class AuthorizationMatrixTest {
     static final String FOLLOW_UP = "{\"outcome\":\"connected\",\"nextStep\":{\"type\":\"signed\"}}";
     static final String POLICY = "{\"steps\":[{\"offset\":\"PT50M\",\"target\":\"rep\",\"message\":\"Call now\"}],"
             + "\"deadline\":\"PT60M\"}";
+    /** B's team lead is called a second after B's lead is assigned: an escalation A's team lead must not see. */
+    static final String ESCALATING_POLICY = "{\"steps\":[{\"offset\":\"PT1S\",\"target\":\"team_lead\","
+            + "\"message\":\"Not called yet\"}],\"deadline\":\"PT60M\"}";
 
     static Stream<Cell> matrix() {
         Caller rep = Caller.REP_A;
@@ -186,7 +189,8 @@ class AuthorizationMatrixTest {
                 // routing: the board's lists, filtered by role.
                 op("routing", "GET", "/queue").staffOnly(rep, lead).expect(operator, 200),
                 op("routing", "GET", "/open-leads?limit=500").staffOnly(rep).expect(lead, 200, "{leadA}"),
-                op("routing", "GET", "/escalations").staffOnly(rep).expect(lead, 200).expect(operator, 200),
+                op("routing", "GET", "/escalations?limit=500").staffOnly(rep).expect(lead, 200)
+                        .expect(operator, 200, "{leadB}"),
                 op("routing", "GET", "/reports/speed-to-lead?by=rep").staffOnly(rep).expect(lead, 200)
                         .expect(operator, 200),
                 op("routing", "GET", "/reports/speed-to-lead?by=vendor").staffOnly(rep).expect(lead, 200),
@@ -250,7 +254,8 @@ class AuthorizationMatrixTest {
             // Capacity enough that their team has the most free room of the whole system: the lead goes to them.
             staff(Caller.OPERATOR, "routing", "PUT", "/reps/" + party.rep, "{\"name\":\"Rep " + party.rep
                     + "\",\"email\":\"" + party.repEmail + "\",\"capacity\":60,\"teamId\":\"" + party.team + "\"}", 201);
-            staff(Caller.OPERATOR, "notification", "PUT", "/escalation-policies/hot/" + party.team, POLICY, 200);
+            staff(Caller.OPERATOR, "notification", "PUT", "/escalation-policies/hot/" + party.team,
+                    party == B ? ESCALATING_POLICY : POLICY, 200);
             party.vendorSecret = staff(Caller.OPERATOR, "intake", "POST", "/vendors", "{\"id\":\"" + party.vendor
                     + "\",\"name\":\"Vendor " + party.vendor + "\",\"defaultRegion\":\"GB\"}", 201).path("secret")
                     .asText();
@@ -265,6 +270,8 @@ class AuthorizationMatrixTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> send(Caller.OPERATOR, "notification", "GET",
                     "/reps/" + party.rep + "/alerts", null).body().contains(party.lead));
         }
+        await().atMost(Duration.ofSeconds(30)).until(() -> send(Caller.OPERATOR, "routing", "GET",
+                "/escalations?limit=500", null).body().contains(B.lead));
     }
 
     @AfterAll
