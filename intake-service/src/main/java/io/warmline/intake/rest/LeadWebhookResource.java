@@ -12,6 +12,7 @@ import io.warmline.intake.domain.LeadSubmissionReader;
 import io.warmline.intake.service.LeadIntake;
 import io.warmline.intake.service.VendorCredentials;
 import io.warmline.intake.service.WebhookMetrics;
+import io.warmline.platform.rest.BodySizeLimit;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.RunsToCompletion;
 import jakarta.ws.rs.BeanParam;

@@ -46,9 +46,13 @@ public class EscalationPolicyResource {
     }
 
     @GET
-    @Operation(summary = "The current version of a policy (404 when the team has none of its own: '*' applies)")
+    @Operation(summary = "The current version of a policy (404 when the team has none of its own: '*' applies)",
+            description = "Operators read any team's; reps and team leads their own team's (the token's team) and "
+                    + "the defaults ('*'); another team's answers 404, as a team without a policy does.")
     public Uni<Versioned> current(@RestPath String tier, @RestPath String teamId) {
-        return book.current(tier, teamId).map(policy -> {
+        Uni<EscalationPolicy> visible = access.seesTeam(teamId) ? book.current(tier, teamId)
+                : Uni.createFrom().nullItem();
+        return visible.map(policy -> {
             if (policy == null) {
                 throw new Problem(404, "no-policy", "Not Found",
                         "no policy for tier '" + tier + "' and team '" + teamId + "'; the tier's '*' policy applies");

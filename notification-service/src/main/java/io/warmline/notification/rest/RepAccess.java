@@ -1,6 +1,7 @@
 package io.warmline.notification.rest;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.warmline.notification.domain.EscalationPolicy;
 import io.warmline.notification.messaging.LeadAssigned;
 import io.warmline.platform.rest.Problem;
 import jakarta.enterprise.context.RequestScoped;
@@ -8,9 +9,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who may act for a rep: the rep themselves (the token's {@code sub}) or an operator. Team leads and reps reach
- * only their own alerts and devices. The caller is the token's {@code sub} claim, as in every service: never the
- * principal name, which an identity provider may take from {@code upn} or {@code preferred_username} (an e-mail
- * address, or a name another rep's id could equal).
+ * only their own alerts and devices (an alert carries the prospect's phone: nobody else's is theirs to read), and
+ * the escalation policies of their own team and the defaults. Another rep's or team's answers 404, as an unknown one
+ * would, so a refusal never says who exists; a role that may not use an operation at all gets 403. The caller is the
+ * token's {@code sub} claim, as in every service: never the principal name, which an identity provider may take
+ * from {@code upn} or {@code preferred_username} (an e-mail address, or a name another rep's id could equal).
  */
 @RequestScoped
 public class RepAccess {
@@ -38,9 +41,17 @@ public class RepAccess {
         if (identity.hasRole(OPERATOR) || repId.equals(caller())) {
             return repId;
         }
-        throw new Problem(403, "forbidden", "Forbidden",
-                "this token is for rep '" + caller() + "'; a rep may only reach their own "
-                        + "alerts and devices (operators may reach any)");
+        throw new Problem(404, "unknown-rep", "Not Found", "no rep '" + repId + "' among those this token may "
+                + "reach: a rep reaches only their own alerts and devices (operators any rep's)");
+    }
+
+    /** May read the settings of this team ({@code *}: the defaults every team falls back on). */
+    public boolean seesTeam(String teamId) {
+        if (identity.hasRole(OPERATOR) || EscalationPolicy.ANY_TEAM.equals(teamId)) {
+            return true;
+        }
+        Object team = token.getClaim("team");
+        return team != null && team.toString().replace("\"", "").equals(teamId);
     }
 
     public String caller() {

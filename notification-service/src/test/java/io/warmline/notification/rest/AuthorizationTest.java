@@ -14,7 +14,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-/** Who may reach what: refusals are problem details, 401 without a valid token, 403 for someone else's. */
+/**
+ * Who may reach what: refusals are problem details, 401 without a valid token, 403 for a role that may not use the
+ * operation, 404 for someone else's (as for an unknown one: it never says who exists).
+ */
 @QuarkusTest
 @QuarkusTestResource(value = TestInfrastructure.class, restrictToAnnotatedClass = false)
 class AuthorizationTest {
@@ -40,8 +43,8 @@ class AuthorizationTest {
     @Test
     void aRepCannotReadAnotherRepsAlerts() {
         given().auth().oauth2(Tokens.rep("rep-a")).get("/reps/{rep}/alerts", "rep-b")
-                .then().statusCode(403).contentType(PROBLEM_JSON)
-                .body("type", equalTo("urn:warmline:problem:forbidden"));
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:unknown-rep"));
     }
 
     @Test
@@ -50,14 +53,14 @@ class AuthorizationTest {
         String token = JwtKeys.claims().subject("rep-a").upn("rep-b").groups("rep").sign();
         given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-a").then().statusCode(200);
         given().auth().oauth2(token).get("/reps/{rep}/alerts", "rep-b")
-                .then().statusCode(403).contentType(PROBLEM_JSON)
-                .body("detail", containsString("rep 'rep-a'"));
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", equalTo("urn:warmline:problem:unknown-rep"));
     }
 
     @Test
     void aTeamLeadIsNotAnOperator() {
         given().auth().oauth2(Tokens.teamLead("lead-a")).get("/reps/{rep}/alerts", "rep-b")
-                .then().statusCode(403);
+                .then().statusCode(404);
     }
 
     @Test
@@ -85,7 +88,28 @@ class AuthorizationTest {
                 .put("/escalation-policies/hot/team-auth")
                 .then().statusCode(200).body("policy.steps[0].offset", equalTo("PT10M"));
         given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/hot/team-auth")
-                .then().statusCode(200).body("tier", equalTo("hot"));
+                .then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void repsAndTeamLeadsReadTheirOwnTeamsPoliciesAndTheDefaultsOnly() {
+        String other = "team-other-" + UUID.randomUUID().toString().substring(0, 8);
+        for (String team : new String[]{"team-test", other}) {
+            given().auth().oauth2(Tokens.operator()).contentType("application/json").body(POLICY)
+                    .put("/escalation-policies/cool/{team}", team).then().statusCode(200);
+        }
+        given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/cool/team-test")
+                .then().statusCode(200).body("teamId", equalTo("team-test"));
+        given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/hot/*").then().statusCode(200);
+        // Another team's policy answers as a team without one does.
+        String missing = given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/cool/no-such-team")
+                .then().statusCode(404).extract().path("type");
+        given().auth().oauth2(Tokens.rep("rep-a")).get("/escalation-policies/cool/{team}", other)
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("type", equalTo(missing))
+                .body("detail", containsString("'*' policy applies"));
+        given().auth().oauth2(Tokens.teamLead("lead-a")).get("/escalation-policies/cool/{team}", other)
+                .then().statusCode(404);
+        given().auth().oauth2(Tokens.operator()).get("/escalation-policies/cool/{team}", other).then().statusCode(200);
     }
 
     @Test

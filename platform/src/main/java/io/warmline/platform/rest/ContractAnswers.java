@@ -24,8 +24,8 @@ import java.util.Map;
  * <ul>
  *     <li>an operation that needs a token: 401, 403, and 503 (its database out of reach);</li>
  *     <li>a path parameter: 404 (no such id, or one of the wrong form); a typed query parameter: 404 too (JAX-RS);</li>
- *     <li>a request body: 400 (malformed JSON), 415 (not JSON), 422 (a field missing, invalid or of the wrong
- *     kind).</li>
+ *     <li>a request body: 400 (malformed JSON), 413 (over {@link BodySizeLimit}), 415 (not JSON), 422 (a field
+ *     missing, invalid or of the wrong kind).</li>
  * </ul>
  */
 @OpenApiFilter(stages = OpenApiFilter.RunStage.RUNTIME_STARTUP)
@@ -75,6 +75,8 @@ public class ContractAnswers implements OASFilter {
         }
         if (operation.getRequestBody() != null) {
             add(responses, "400", "`malformed-json`: the body is not JSON (with where the parser stopped), or empty.");
+            add(responses, "413", "`body-too-large`: the body is over the service's limit "
+                    + "(`warmline.http.max-body-bytes`).");
             add(responses, "415", "`unsupported-media-type`: send `Content-Type: application/json`.");
             add(responses, "422", "A field is missing, invalid or of the wrong kind: `errors` names each and why.");
         }

@@ -58,6 +58,17 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsA413BeforeItIsRead() {
+        // warmline.http.max-body-bytes: 1 MiB unless the service sets less; the HTTP server's own limit answers bare.
+        given().contentType("application/json").body("{\"text\":\"" + "x".repeat(1_048_576) + "\"}")
+                .post("/probe/notes")
+                .then().statusCode(413).contentType(ProblemMappers.MEDIA_TYPE)
+                .body("type", equalTo("urn:warmline:problem:body-too-large"))
+                .body("status", equalTo(413))
+                .body("detail", equalTo("the body is 1048587 bytes; the limit is 1048576"));
+    }
+
+    @Test
     void aMethodThePathDoesNotHaveIsA405ListingTheOnesItHas() {
         given().delete("/probe/notes")
                 .then().statusCode(405).contentType(ProblemMappers.MEDIA_TYPE)
@@ -93,6 +104,8 @@ class ProblemMappersTest {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
                 .body(post + ".'400'.content.'application/problem+json'.schema.$ref",
+                        equalTo("#/components/schemas/Problem"))
+                .body(post + ".'413'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))
                 .body(post + ".'415'.content.'application/problem+json'.schema.$ref",
                         equalTo("#/components/schemas/Problem"))

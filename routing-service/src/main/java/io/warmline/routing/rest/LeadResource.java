@@ -2,10 +2,12 @@ package io.warmline.routing.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.rest.Problem;
 import io.warmline.platform.rest.RunsToCompletion;
 import io.warmline.routing.domain.FollowUpRules;
+import io.warmline.routing.domain.LeadStory;
 import io.warmline.routing.persistence.Assignment;
 import io.warmline.routing.persistence.FollowUp;
 import io.warmline.routing.persistence.RoutedLead;
@@ -76,8 +78,10 @@ public class LeadResource {
     public record AssignmentView(int assignmentNumber, String repId, String previousRepId, String teamId,
                                  String strategy, String reason, List<String> candidates, Instant assignedAt,
                                  Instant respondBy, String status, Instant acknowledgedAt, Instant firstFollowUpAt) {
-        static AssignmentView of(Assignment a) {
-            return new AssignmentView(a.assignmentNumber, a.repId, a.previousRepId, a.teamId, a.strategy, a.reason,
+        /** The rep the lead came from only when the caller sees that rep's turn. */
+        static AssignmentView of(Assignment a, LeadStory story) {
+            return new AssignmentView(a.assignmentNumber, a.repId,
+                    story.seesRep(a.previousRepId) ? a.previousRepId : null, a.teamId, a.strategy, a.reason,
                     a.candidates == null || a.candidates.isEmpty() ? List.of()
                             : Arrays.asList(a.candidates.split(",")),
                     a.assignedAt, a.respondBy, a.status, a.acknowledgedAt, a.firstFollowUpAt);
@@ -99,7 +103,7 @@ public class LeadResource {
             RoutedLead lead = file.lead();
             return new LeadView(lead.leadId.toString(), lead.status, lead.score, lead.tier, lead.receivedAt,
                     lead.respondBy, lead.lapses, lead.followUps, lead.closedReason, lead.closedAt,
-                    file.assignments().stream().map(AssignmentView::of).toList());
+                    file.assignments().stream().map(a -> AssignmentView.of(a, file.story())).toList());
         });
     }
 
@@ -107,7 +111,9 @@ public class LeadResource {
     @Path("/acknowledgement")
     @Operation(summary = "The rep has seen the lead", description = "Idempotent; goes on the timeline.")
     public Uni<AssignmentView> acknowledge(@PathParam("leadId") UUID leadId) {
-        return desk.acknowledge(leadId, caller.actor()).map(AssignmentView::of);
+        // The answer is the caller's own assignment: the rep before them is shown to operators only.
+        return desk.acknowledge(leadId, caller.actor())
+                .map(a -> AssignmentView.of(a, new LeadStory(caller.actor(), List.of())));
     }
 
     @POST
@@ -137,7 +143,7 @@ public class LeadResource {
     @GET
     @Path("/follow-ups")
     public Uni<List<FollowUpView>> followUps(@PathParam("leadId") UUID leadId) {
-        return desk.followUps(leadId, caller.actor()).map(rows -> rows.stream().map(FollowUpView::of).toList());
+        return lookup.followUps(leadId, caller.actor()).map(rows -> rows.stream().map(FollowUpView::of).toList());
     }
 
     @POST
@@ -153,12 +159,18 @@ public class LeadResource {
     @Operation(summary = "The lead's story", description = "received, scored, queued, assigned (and why), alerted, "
             + "reminded, escalated, lapsed, each attempt with its next step, closed.")
     public Uni<List<TimelineView>> timeline(@PathParam("leadId") UUID leadId) {
-        return lookup.timeline(leadId, caller.actor()).map(entries -> entries.stream().map(this::view).toList());
+        return lookup.timeline(leadId, caller.actor())
+                .map(seen -> seen.steps().stream().map(entry -> view(entry, seen.story())).toList());
     }
 
-    private TimelineView view(TimelineEntry entry) {
+    private TimelineView view(TimelineEntry entry, LeadStory story) {
         try {
-            return new TimelineView(entry.kind, entry.occurredAt, entry.repId, json.readTree(entry.detail));
+            JsonNode detail = json.readTree(entry.detail);
+            // An assignment's step names the rep the lead came from: only for whoever sees that rep's turn.
+            if (detail instanceof ObjectNode fields && !story.seesRep(fields.path("previousRepId").textValue())) {
+                fields.putNull("previousRepId");
+            }
+            return new TimelineView(entry.kind, entry.occurredAt, entry.repId, detail);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -33,9 +33,11 @@ import java.util.List;
 public class TeamResource {
 
     private final Roster roster;
+    private final Caller caller;
 
-    TeamResource(Roster roster) {
+    TeamResource(Roster roster, Caller caller) {
         this.roster = roster;
+        this.caller = caller;
     }
 
     public record TeamDetails(String name, String strategy, String leadRepId) {
@@ -85,7 +87,8 @@ public class TeamResource {
     }
 
     @GET
+    @Operation(summary = "The teams the caller may see (operators: all; team leads: their own)")
     public Uni<List<TeamView>> list() {
-        return roster.teams().map(teams -> teams.stream().map(TeamView::of).toList());
+        return roster.teams(caller.actor()).map(teams -> teams.stream().map(TeamView::of).toList());
     }
 }

@@ -83,20 +83,26 @@ public class LeadDesk {
                 .setParameter("lead", leadId).setMaxResults(1).getSingleResultOrNull();
     }
 
-    /** 404 for an unknown lead, 403 when the actor may not handle it; the lead and its latest assignment. */
+    /**
+     * The lead's latest assignment, once the actor may handle the lead; 404 for an unknown lead and, in the same
+     * words, for one the actor may not see (another rep's or team's), so a refusal never says that it exists.
+     */
     public static Uni<Assignment> authorise(Mutiny.Session session, UUID leadId, Actor actor, RoutedLead lead) {
         if (lead == null) {
-            throw new Problem(404, "unknown-lead", "Not Found", "no lead " + leadId + " has been routed");
+            throw unknownLead(leadId);
         }
         return latest(session, leadId).map(assignment -> {
             boolean allowed = actor.operator() || assignment != null
                     && actor.mayHandleLead(assignment.repId, assignment.teamId);
             if (!allowed) {
-                throw new Problem(403, "not-your-lead", "Forbidden", "lead " + leadId
-                        + " is not yours (nor your team's) to see or act on");
+                throw unknownLead(leadId);
             }
             return assignment;
         });
+    }
+
+    private static Problem unknownLead(UUID leadId) {
+        return new Problem(404, "unknown-lead", "Not Found", "no lead " + leadId + " among the leads you may see");
     }
 
     private <T> Uni<T> onHeldLead(UUID leadId, Actor actor, Function<Held, Uni<T>> action) {
@@ -192,13 +198,6 @@ public class LeadDesk {
                         .orElseGet(() -> Uni.createFrom().item(false)))
                 .chain(session::flush)
                 .replaceWith(() -> new Logged(row, decision.closes().isPresent(), lead.closedReason));
-    }
-
-    public Uni<List<FollowUp>> followUps(UUID leadId, Actor actor) {
-        return sessions.withSession(session -> session.find(RoutedLead.class, leadId)
-                .chain(lead -> authorise(session, leadId, actor, lead))
-                .chain(() -> session.createSelectionQuery("from FollowUp where leadId = :lead order by attempt",
-                        FollowUp.class).setParameter("lead", leadId).getResultList()));
     }
 
     public Uni<Void> decline(UUID leadId, Actor actor) {

@@ -68,9 +68,13 @@ public class OperatorBoard {
 
     /** Lapsed deadlines and escalations of the last 24 hours, newest first, from the page's cursor on. */
     public Uni<List<TimelineEntry>> recentLapsesAndEscalations(Actor actor, PageRequest page) {
-        // Escalations name no rep: a team lead's are those of leads assigned in their team.
-        String team = actor.operator() ? ""
-                : " and t.leadId in (select a.leadId from Assignment a where a.teamId = :team)";
+        // A team lead's are those of their team's turns with a lead (LeadStory's rule): a lapse belongs to the rep
+        // it names, an escalation (it names no rep) to the assignment in force when it happened.
+        String team = actor.operator() ? "" : " and exists (select 1 from Assignment a where a.leadId = t.leadId"
+                + " and a.teamId = :team and a.assignedAt <= t.occurredAt and (t.repId is null or a.repId = t.repId)"
+                + " and not exists (select 1 from Assignment b where b.leadId = a.leadId"
+                + " and b.assignmentNumber > a.assignmentNumber and b.assignedAt <= t.occurredAt"
+                + " and (t.repId is null or b.repId = t.repId)))";
         String after = page.first() ? "" : " and (t.occurredAt < :occurredAt or t.occurredAt = :occurredAt "
                 + "and t.id < :id)";
         return sessions.withSession(session -> {

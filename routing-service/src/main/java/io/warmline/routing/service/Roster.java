@@ -107,12 +107,13 @@ public class Roster {
                 })).invoke(reassignment::afterCommit);
     }
 
-    public Uni<List<Team>> teams() {
+    /** The teams the actor may see ({@link Actor#seesTeam}): every team for an operator, a team lead's own. */
+    public Uni<List<Team>> teams(Actor actor) {
         return sessions.withSession(session -> session.createSelectionQuery("from Team order by id", Team.class)
-                .getResultList());
+                .getResultList()).map(teams -> teams.stream().filter(team -> actor.seesTeam(team.id)).toList());
     }
 
-    /** Sets a rep's presence; going offline hands their uncalled leads on. 404/403 as problems. */
+    /** Sets a rep's presence; going offline hands their uncalled leads on. 404 for a rep the actor may not see. */
     public Uni<Rep> setPresence(String id, Presence presence, Actor actor) {
         return Uni.createFrom().deferred(() -> changePresence(id, presence, actor))
                 .onFailure(Reassignment.HeldLeadsChanged.class).retry().atMost(5)
@@ -163,7 +164,6 @@ public class Roster {
                 .replaceWithVoid();
     }
 
-    /** The reps the actor may see: all for an operator, the team for a team lead, themselves for a rep. */
     /** The reps the actor may see (as {@link Actor#mayActFor}), by id, from the page's cursor on. */
     public Uni<List<Rep>> list(Actor actor, PageRequest page) {
         String visible = actor.operator() ? "true"
@@ -192,14 +192,13 @@ public class Roster {
         });
     }
 
+    /** 404 for an unknown rep and, in the same words, for one the actor may not see: it never says one exists. */
     private static void authorise(String id, Rep rep, Actor actor) {
-        if (rep == null) {
-            throw new Problem(404, "unknown-rep", "Not Found", "no rep '" + id + "'; an operator creates it with "
-                    + "PUT /reps/" + id);
-        }
-        if (!actor.mayActFor(rep.id, rep.teamId)) {
-            throw new Problem(403, "not-your-rep", "Forbidden", "you may act only for yourself"
-                    + (actor.role() == Actor.Role.TEAM_LEAD ? " and your team's reps" : ""));
+        if (rep == null || !actor.mayActFor(rep.id, rep.teamId)) {
+            throw new Problem(404, "unknown-rep", "Not Found", actor.operator()
+                    ? "no rep '" + id + "'; an operator creates it with PUT /reps/" + id
+                    : "no rep '" + id + "' among the reps you may see (yourself"
+                    + (actor.role() == Actor.Role.TEAM_LEAD ? " and your team's" : "") + ")");
         }
     }
 

@@ -165,14 +165,18 @@ class FollowUpApiTest {
 
     @Test
     void anotherRepCanNeitherReadNorLogOnAlexsLeadAndNothingChanges() {
+        // Another rep's or team's lead answers as an unknown one does: 404, never confirming that it exists.
         String samToken = Tokens.rep(sam, "default");
-        log(samToken, "{\"outcome\":\"connected\",\"nextStep\":{\"type\":\"signed\"}}").statusCode(403)
-                .contentType("application/problem+json").body("type", equalTo("urn:warmline:problem:not-your-lead"));
-        as(samToken).get("/leads/{id}", leadId).then().statusCode(403);
-        as(samToken).get("/leads/{id}/follow-ups", leadId).then().statusCode(403);
-        as(samToken).get("/leads/{id}/timeline", leadId).then().statusCode(403);
-        as(samToken).post("/leads/{id}/decline", leadId).then().statusCode(403);
-        as(Tokens.teamLead("boss", "default")).get("/leads/{id}", leadId).then().statusCode(403);
+        String unknown = as(samToken).get("/leads/{id}", java.util.UUID.randomUUID()).then().statusCode(404)
+                .extract().path("type");
+        log(samToken, "{\"outcome\":\"connected\",\"nextStep\":{\"type\":\"signed\"}}").statusCode(404)
+                .contentType("application/problem+json").body("type", equalTo(unknown))
+                .body("type", equalTo("urn:warmline:problem:unknown-lead"));
+        as(samToken).get("/leads/{id}", leadId).then().statusCode(404);
+        as(samToken).get("/leads/{id}/follow-ups", leadId).then().statusCode(404);
+        as(samToken).get("/leads/{id}/timeline", leadId).then().statusCode(404);
+        as(samToken).post("/leads/{id}/decline", leadId).then().statusCode(404);
+        as(Tokens.teamLead("boss", "default")).get("/leads/{id}", leadId).then().statusCode(404);
 
         assertEquals(0, routed.rows("SELECT 1 FROM follow_up WHERE lead_id = $1", leadId).size());
         assertEquals(alex, routed.holder(leadId));

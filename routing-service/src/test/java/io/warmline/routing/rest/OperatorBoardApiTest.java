@@ -89,9 +89,8 @@ class OperatorBoardApiTest {
         as(teamLead).get("/open-leads").then().statusCode(200).body(openLead(), nullValue());
     }
 
-    @Test
-    void lapsesAndEscalationsNewestFirstForOperatorsAndTheLeadsTeam() {
-        Instant now = Instant.now();
+    /** Notification's escalation of alex's lead to the team lead at {@code now}, then its deadline lapsing. */
+    private void escalatedThenLapsed(Instant now, Duration lapsedAfter) {
         routed.send("warmline.lead-escalated", leadId.toString(), """
                 {"eventId":"%s","eventType":"LeadEscalated","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
                  "data":{"step":3,"target":"team_lead","reason":"no follow-up","escalatedAt":"%s"}}"""
@@ -99,7 +98,13 @@ class OperatorBoardApiTest {
         routed.send("warmline.deadline-lapsed", leadId.toString(), """
                 {"eventId":"%s","eventType":"DeadlineLapsed","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
                  "data":{"repId":"%s","assignmentNumber":1,"assignedAt":"%s","respondBy":"%s","lapsedAt":"%s"}}"""
-                .formatted(UUID.randomUUID(), now, leadId, alex, now.minusSeconds(3600), now, now.plusSeconds(1)));
+                .formatted(UUID.randomUUID(), now, leadId, alex, now.minusSeconds(3600), now,
+                        now.plus(lapsedAfter)));
+    }
+
+    @Test
+    void lapsesAndEscalationsNewestFirstForOperatorsAndTheLeadsTeam() {
+        escalatedThenLapsed(Instant.now(), Duration.ofSeconds(1));
         await().atMost(Duration.ofSeconds(20)).until(() -> routed.rows("SELECT 1 FROM timeline_entry "
                 + "WHERE lead_id = $1 AND kind IN ('lapsed', 'escalated')", leadId).size() == 2);
 
@@ -112,6 +117,36 @@ class OperatorBoardApiTest {
                 .body(mine + ".size()", equalTo(2));
         as(Tokens.teamLead("lead-" + suffix, "default")).get("/escalations").then().statusCode(200)
                 .body(mine + ".size()", equalTo(0));
+    }
+
+    @Test
+    void aLeadThatLapsedIntoAnotherTeamShowsEachTeamLeadOnlyItsOwnTurn() {
+        String south = "s-" + suffix;
+        String sky = "sky-" + suffix;
+        as(Tokens.operator()).body("{\"name\":\"South " + suffix + "\"}").put("/teams/{id}", south).then()
+                .statusCode(201);
+        Tokens.saveRep(sky, "{\"name\":\"Sky\",\"capacity\":2,\"teamId\":\"" + south + "\"}");
+        Tokens.presence(sky, south, "available");
+        escalatedThenLapsed(Instant.now(), Duration.ZERO);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sky.equals(routed.holder(leadId)));
+
+        String southLead = Tokens.teamLead("lead-s-" + suffix, south);
+        as(southLead).get("/leads/{id}", leadId).then().statusCode(200)
+                .body("assignments.repId", equalTo(java.util.List.of(sky)))
+                .body("assignments[0].previousRepId", nullValue());
+        as(southLead).get("/leads/{id}/timeline", leadId).then().statusCode(200)
+                .body("repId", not(hasItem(alex))).body("kind", not(hasItem("escalated")))
+                .body("kind", hasItem("received")).body("find { it.kind == 'assigned' }.repId", equalTo(sky))
+                .body("find { it.kind == 'assigned' }.detail.previousRepId", nullValue());
+        String mine = "findAll { it.leadId == '" + leadId + "' }";
+        as(southLead).get("/escalations").then().statusCode(200).body(mine + ".size()", equalTo(0));
+        as(Tokens.teamLead("lead-" + suffix, team)).get("/escalations").then().statusCode(200)
+                .body(mine + ".kind", org.hamcrest.Matchers.containsInAnyOrder("lapsed", "escalated"));
+        as(Tokens.operator()).get("/leads/{id}", leadId).then().statusCode(200)
+                .body("assignments.repId", equalTo(java.util.List.of(alex, sky)))
+                .body("assignments[1].previousRepId", equalTo(alex));
+        // The teams list: a team lead's own team only.
+        as(southLead).get("/teams").then().statusCode(200).body("id", equalTo(java.util.List.of(south)));
     }
 
     @Test
@@ -144,7 +179,7 @@ class OperatorBoardApiTest {
         // A refusal carries the CORS headers too, or the console could not show the problem's detail.
         as(Tokens.rep("someone-else", "default")).header("Origin", console).body("{\"outcome\":\"connected\"}")
                 .post("/leads/{id}/follow-ups", leadId)
-                .then().statusCode(403).header("Access-Control-Allow-Origin", console)
+                .then().statusCode(404).header("Access-Control-Allow-Origin", console)
                 .contentType("application/problem+json");
         given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "PUT")
                 .options("/reps/{id}/presence", alex)

@@ -115,16 +115,20 @@ class RepResourceTest {
                 .then().statusCode(201);
         Tokens.saveRep(repId, "{\"name\":\"Alex\",\"teamId\":\"north-" + repId + "\"}");
         Tokens.saveRep(other, "{\"name\":\"Sam\"}");
+        // Another rep answers as an unknown one does: 404 in the same words, never confirming that it exists.
+        String unknown = as(Tokens.rep(other, "default")).get("/reps/{id}", "nobody-" + repId).then()
+                .statusCode(404).extract().path("detail");
         as(Tokens.rep(other, "default")).body("{\"status\":\"available\"}").put("/reps/{id}/presence", repId)
-                .then().statusCode(403).contentType("application/problem+json")
-                .body("type", equalTo("urn:warmline:problem:not-your-rep"));
-        as(Tokens.rep(other, "default")).get("/reps/{id}", repId).then().statusCode(403);
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("type", equalTo("urn:warmline:problem:unknown-rep"));
+        as(Tokens.rep(other, "default")).get("/reps/{id}", repId).then().statusCode(404)
+                .body("detail", equalTo(unknown.replace("nobody-" + repId, repId)));
         as(Tokens.teamLead("lead-x", "north-" + repId)).body("{\"status\":\"available\"}")
                 .put("/reps/{id}/presence", repId).then().statusCode(200);
         as(Tokens.teamLead("lead-x", "north-" + repId)).get("/reps").then().statusCode(200)
                 .body("id", contains(repId)).body("id", not(hasItem(other)));
         as(Tokens.teamLead("lead-x", "north-" + repId)).body("{\"status\":\"available\"}")
-                .put("/reps/{id}/presence", other).then().statusCode(403);
+                .put("/reps/{id}/presence", other).then().statusCode(404);
     }
 
     @Test

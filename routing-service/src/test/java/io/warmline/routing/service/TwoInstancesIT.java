@@ -304,14 +304,14 @@ class TwoInstancesIT {
     }
 
     /**
-     * One attempt on a lead the rep held a moment ago: by now it may have been handed on (403) or closed or queued
+     * One attempt on a lead the rep held a moment ago: by now it may have been handed on (404: no longer theirs to see) or closed or queued
      * (409), which is what another rep's client sees in the same race.
      */
     private void call(Random random, Seat rep, String leadId) {
         int roll = random.nextInt(100);
         Replica via = replica(random);
         if (roll < 10) {
-            expect(via.send("POST", "/leads/" + leadId + "/decline", rep.token(), null), 204, 403, 409);
+            expect(via.send("POST", "/leads/" + leadId + "/decline", rep.token(), null), 204, 404, 409);
             declines.incrementAndGet();
             return;
         }
@@ -324,7 +324,7 @@ class TwoInstancesIT {
                 : roll < 88 ? "{\"outcome\":\"no_answer\"}"
                 : roll < 94 ? "{\"outcome\":\"voicemail\"}"
                 : "{\"outcome\":\"wrong_number\"}";
-        expect(via.send("POST", "/leads/" + leadId + "/follow-ups", rep.token(), attempt), 201, 403, 409);
+        expect(via.send("POST", "/leads/" + leadId + "/follow-ups", rep.token(), attempt), 201, 404, 409);
         followUps.incrementAndGet();
     }
 

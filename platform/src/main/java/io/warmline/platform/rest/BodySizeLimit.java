@@ -1,32 +1,38 @@
-package io.warmline.intake.rest;
+package io.warmline.platform.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.warmline.intake.config.IntakeConfig;
-import io.warmline.platform.rest.Problem;
-import io.warmline.platform.rest.ProblemDetails;
-import io.warmline.platform.rest.ProblemMappers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Refuses a body larger than {@code warmline.intake.max-body-bytes} from its Content-Length, before reading it,
- * with problem details. It runs ahead of the HTTP server's own backstop ({@code quarkus.http.limits.max-body-size},
- * which answers a bare 413); a chunked body, which has no length up front, is measured by the webhook once read.
+ * Refuses a request body larger than {@code warmline.http.max-body-bytes} (1 MiB unless a service sets less) from its
+ * Content-Length, before reading it, with problem details, on every path of the service. It runs ahead of the HTTP
+ * server's own backstop ({@code quarkus.http.limits.max-body-size}, which answers a bare 413); a chunked body, which
+ * has no length up front, meets that backstop, or a resource that reads it whole checks it with {@link #exceeds}.
  */
 @ApplicationScoped
 public class BodySizeLimit {
 
+    /** The largest request body a service takes. */
+    @ConfigMapping(prefix = "warmline.http")
+    public interface Config {
+        @WithDefault("1048576")
+        long maxBodyBytes();
+    }
+
     // Just ahead of the route Quarkus installs at order -2 to enforce quarkus.http.limits.max-body-size.
     private static final int BEFORE_THE_HTTP_SERVERS_LIMIT = -3;
 
-    private final IntakeConfig config;
+    private final Config config;
     private final ObjectMapper json;
 
-    BodySizeLimit(IntakeConfig config, ObjectMapper json) {
+    BodySizeLimit(Config config, ObjectMapper json) {
         this.config = config;
         this.json = json;
     }
@@ -36,12 +42,12 @@ public class BodySizeLimit {
     }
 
     /** The refusal of a body of {@code bytes}, whichever check finds it. */
-    Problem tooLarge(long bytes) {
+    public Problem tooLarge(long bytes) {
         return new Problem(413, "body-too-large", "Content Too Large",
                 "the body is " + bytes + " bytes; the limit is " + config.maxBodyBytes());
     }
 
-    boolean exceeds(long bytes) {
+    public boolean exceeds(long bytes) {
         return bytes > config.maxBodyBytes();
     }
 
