@@ -49,6 +49,39 @@ class ConcurrentDuplicatesTest extends IntakeTest {
         }
     }
 
+    /**
+     * Twenty deliveries racing with one webhook id and different bodies (a vendor reusing an id): the insert that
+     * claims the id lets one through; every other answers as a replay of that lead, having stored nothing.
+     */
+    @Test
+    void twentyParallelDeliveriesOfOneWebhookIdMakeOneLead() throws Exception {
+        TestVendor vendor = TestVendor.register(clock);
+        String messageId = TestVendor.newMessageId();
+        long now = clock.epochSecond();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService senders = Executors.newFixedThreadPool(COPIES);
+        try {
+            List<Future<ExtractableResponse<Response>>> copies = IntStream.range(0, COPIES)
+                    .mapToObj(i -> senders.submit(() -> {
+                        start.await();
+                        return vendor.post(messageId, now, Leads.lead("L-id-race-" + i, clock.instant())).extract();
+                    })).toList();
+            start.countDown();
+            List<ExtractableResponse<Response>> answers = copies.stream().map(ConcurrentDuplicatesTest::get).toList();
+
+            Map<Integer, Long> byStatus = answers.stream()
+                    .collect(Collectors.groupingBy(ExtractableResponse::statusCode, Collectors.counting()));
+            assertEquals(Map.of(202, 1L, 200, (long) COPIES - 1), byStatus);
+            List<String> leadIds = answers.stream().map(answer -> answer.<String>path("leadId")).distinct().toList();
+            assertEquals(1, leadIds.size(), "every delivery is answered with the one lead's id");
+            long stored = IntStream.range(0, COPIES).mapToLong(i -> records.leads(vendor.id, "L-id-race-" + i)).sum();
+            assertEquals(1, stored);
+            records.assertPublishedOnce(leadIds.get(0));
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
     private static <T> T get(Future<T> future) {
         try {
             return future.get();
