@@ -39,17 +39,22 @@ class SamePerson {
     }
 
     // Transaction-scoped advisory locks, taken in ascending key order so two transactions never wait on each other
-    // in a cycle. The keys are hashes: the lock table never holds a phone number or an email.
+    // in a cycle (one statement: its select list is evaluated in order). The keys are hashes: the lock table never
+    // holds a phone number or an email.
     private static Uni<Void> lock(Mutiny.Session session, LeadSubmission lead) {
-        Uni<Void> locked = Uni.createFrom().voidItem();
-        for (long key : Stream.of(lead.phone() == null ? null : "phone:" + lead.phone(),
+        long[] keys = Stream.of(lead.phone() == null ? null : "phone:" + lead.phone(),
                         lead.email() == null ? null : "email:" + lead.email())
-                .filter(Objects::nonNull).mapToLong(SamePerson::key).sorted().toArray()) {
-            // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
-            locked = locked.chain(() -> session.createNativeQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)")
-                    .setParameter("key", key).getSingleResult().replaceWithVoid());
+                .filter(Objects::nonNull).mapToLong(SamePerson::key).sorted().toArray();
+        if (keys.length == 0) {
+            return Uni.createFrom().voidItem();
         }
-        return locked;
+        // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
+        var locks = session.createNativeQuery(keys.length == 1 ? "SELECT 1 FROM pg_advisory_xact_lock(:k0)"
+                : "SELECT pg_advisory_xact_lock(:k0), pg_advisory_xact_lock(:k1)");
+        for (int i = 0; i < keys.length; i++) {
+            locks.setParameter("k" + i, keys[i]);
+        }
+        return locks.getResultList().replaceWithVoid();
     }
 
     private static long key(String contact) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,28 +26,53 @@ class ConcurrentDuplicatesTest extends IntakeTest {
     void twentyParallelCopiesOfOneVendorLeadIdMakeOneLeadAndOneEvent() throws Exception {
         TestVendor vendor = TestVendor.register(clock);
         String body = Leads.lead("L-race", clock.instant());
+        // Each copy is its own delivery (its own webhook-id), as a vendor retrying from several workers sends.
+        String leadId = oneLeadAnswersAll(race(copy -> vendor.post(body).extract()));
+        assertEquals(1, records.leads(vendor.id, "L-race"));
+        records.assertPublishedOnce(leadId);
+    }
+
+    /**
+     * Twenty deliveries racing with one webhook id and different bodies (a vendor reusing an id): the insert that
+     * claims the id lets one through; every other answers as a replay of that lead, having stored nothing.
+     */
+    @Test
+    void twentyParallelDeliveriesOfOneWebhookIdMakeOneLead() throws Exception {
+        TestVendor vendor = TestVendor.register(clock);
+        String messageId = TestVendor.newMessageId();
+        long now = clock.epochSecond();
+        String leadId = oneLeadAnswersAll(race(copy ->
+                vendor.post(messageId, now, Leads.lead("L-id-race-" + copy, clock.instant())).extract()));
+        long stored = IntStream.range(0, COPIES).mapToLong(i -> records.leads(vendor.id, "L-id-race-" + i)).sum();
+        assertEquals(1, stored);
+        records.assertPublishedOnce(leadId);
+    }
+
+    /** The answers of COPIES senders let go at the same moment. */
+    private static List<ExtractableResponse<Response>> race(IntFunction<ExtractableResponse<Response>> send) {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService senders = Executors.newFixedThreadPool(COPIES);
         try {
-            // Each copy is its own delivery (its own webhook-id), as a vendor retrying from several workers sends.
             List<Future<ExtractableResponse<Response>>> copies = IntStream.range(0, COPIES)
-                    .mapToObj(i -> senders.submit(() -> {
+                    .mapToObj(copy -> senders.submit(() -> {
                         start.await();
-                        return vendor.post(body).extract();
+                        return send.apply(copy);
                     })).toList();
             start.countDown();
-            List<ExtractableResponse<Response>> answers = copies.stream().map(ConcurrentDuplicatesTest::get).toList();
-
-            Map<Integer, Long> byStatus = answers.stream()
-                    .collect(Collectors.groupingBy(ExtractableResponse::statusCode, Collectors.counting()));
-            assertEquals(Map.of(202, 1L, 200, (long) COPIES - 1), byStatus);
-            List<String> leadIds = answers.stream().map(answer -> answer.<String>path("leadId")).distinct().toList();
-            assertEquals(1, leadIds.size(), "every copy is answered with the one lead's id");
-            assertEquals(1, records.leads(vendor.id, "L-race"));
-            records.assertPublishedOnce(leadIds.get(0));
+            return copies.stream().map(ConcurrentDuplicatesTest::get).toList();
         } finally {
             senders.shutdownNow();
         }
+    }
+
+    /** One 202, the rest 200, all with the one lead's id, which is returned. */
+    private static String oneLeadAnswersAll(List<ExtractableResponse<Response>> answers) {
+        Map<Integer, Long> byStatus = answers.stream()
+                .collect(Collectors.groupingBy(ExtractableResponse::statusCode, Collectors.counting()));
+        assertEquals(Map.of(202, 1L, 200, (long) COPIES - 1), byStatus);
+        List<String> leadIds = answers.stream().map(answer -> answer.<String>path("leadId")).distinct().toList();
+        assertEquals(1, leadIds.size(), "every copy is answered with the one lead's id");
+        return leadIds.get(0);
     }
 
     private static <T> T get(Future<T> future) {

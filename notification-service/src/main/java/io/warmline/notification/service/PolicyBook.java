@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -28,11 +29,18 @@ public class PolicyBook {
     private static final String LATEST = """
             SELECT version, definition FROM escalation_policy WHERE tier = :tier AND team_id = :team
              ORDER BY version DESC LIMIT 1""";
+    /** The team's own latest version, else the tier default's: one statement for the two lookups of a lead. */
+    private static final String OWN_OR_DEFAULT = """
+            SELECT version, team_id, definition FROM escalation_policy
+             WHERE tier = :tier AND team_id IN (:team, :any)
+             ORDER BY team_id = :any, version DESC LIMIT 1""";
 
     private final Mutiny.SessionFactory sessions;
     private final ObjectMapper json;
     private final Clock clock;
     private final AuditLog audit;
+    /** Read policies by tier, team and version: a version never changes once stored, so it is read once for good. */
+    private final Map<List<Object>, EscalationPolicy> versions = new ConcurrentHashMap<>();
 
     PolicyBook(Mutiny.SessionFactory sessions, ObjectMapper json, Clock clock, AuditLog audit) {
         this.sessions = sessions;
@@ -43,9 +51,12 @@ public class PolicyBook {
 
     /** The policy for a lead of this tier and team: the team's own, else the tier's default; null for neither. */
     public Uni<EscalationPolicy> current(Mutiny.Session session, String tier, String teamId) {
-        Uni<EscalationPolicy> ownFirst = teamId == null ? Uni.createFrom().nullItem() : latest(session, tier, teamId);
-        return ownFirst.chain(own -> own != null ? Uni.createFrom().item(own)
-                : latest(session, tier, EscalationPolicy.ANY_TEAM));
+        return session.createNativeQuery(OWN_OR_DEFAULT, Object[].class)
+                .setParameter("tier", tier)
+                .setParameter("team", teamId == null ? EscalationPolicy.ANY_TEAM : teamId)
+                .setParameter("any", EscalationPolicy.ANY_TEAM)
+                .getResultList()
+                .map(rows -> rows.isEmpty() ? null : read(tier, (String) rows.get(0)[1], rows.get(0)[0], rows.get(0)[2]));
     }
 
     public Uni<EscalationPolicy> current(String tier, String teamId) {
@@ -87,16 +98,18 @@ public class PolicyBook {
         return session.createNativeQuery(LATEST, Object[].class)
                 .setParameter("tier", tier).setParameter("team", teamId)
                 .getResultList()
-                .map(rows -> rows.isEmpty() ? null : read(tier, teamId, rows.get(0)));
+                .map(rows -> rows.isEmpty() ? null : read(tier, teamId, rows.get(0)[0], rows.get(0)[1]));
     }
 
-    private EscalationPolicy read(String tier, String teamId, Object[] row) {
-        try {
-            return json.readValue((String) row[1], PolicyDocument.class)
-                    .toPolicy(tier, teamId, ((Number) row[0]).intValue());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored policy " + tier + "/" + teamId + " is not readable", e);
-        }
+    private EscalationPolicy read(String tier, String teamId, Object version, Object definition) {
+        int number = ((Number) version).intValue();
+        return versions.computeIfAbsent(List.of(tier, teamId, number), key -> {
+            try {
+                return json.readValue((String) definition, PolicyDocument.class).toPolicy(tier, teamId, number);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored policy " + tier + "/" + teamId + " is not readable", e);
+            }
+        });
     }
 
     private String write(PolicyDocument document) {

@@ -1,10 +1,14 @@
 package io.warmline.routing.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.warmline.routing.domain.LeadToRoute;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -66,6 +70,26 @@ public class RoutedLead {
 
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** {@link #lead} as read or as written here, so it is parsed at most once per transaction. */
+    @Transient
+    private JsonNode details;
+
+    public void details(JsonNode details) {
+        this.details = details;
+        this.lead = details.toString();
+    }
+
+    public JsonNode details(ObjectMapper json) {
+        if (details == null) {
+            try {
+                details = json.readTree(lead);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a routed lead's details are not JSON", e);
+            }
+        }
+        return details;
+    }
 
     public LeadToRoute toRoute() {
         return new LeadToRoute(leadId, score, tier, region, product);

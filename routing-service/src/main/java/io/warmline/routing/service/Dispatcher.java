@@ -1,6 +1,5 @@
 package io.warmline.routing.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.Outbox;
@@ -21,6 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,28 +32,55 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Gives leads to reps, or queues them. The reps with room are locked for the caller's transaction
- * ({@code FOR UPDATE SKIP LOCKED}), so concurrent dispatchers, on this replica or another, never push one rep over
- * capacity: a rep locked by another dispatcher is simply not a candidate here. A lead queued because of that is
- * picked up by the drain that runs after every commit that queues or frees room, and by the periodic sweep.
+ * Gives leads to reps, or queues them. The roster is read without locks; the chosen rep's slot is then taken by one
+ * conditional update that locks that rep alone and only while it still has room ({@link #TAKE_SLOT}), so
+ * concurrent dispatchers, on this replica or another, never push one rep over capacity. A rep whose slot cannot be
+ * taken (full meanwhile, away, or locked by another transaction) is dropped and the lead chosen again among the
+ * rest. A lead queued because of that is picked up by the drain that runs after every commit that queues or frees
+ * room, and by the periodic sweep.
  */
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final String REPS_WITH_ROOM = """
-            SELECT * FROM rep WHERE active AND presence = 'available' AND open_leads < capacity
-             ORDER BY id FOR UPDATE SKIP LOCKED""";
-    private static final String WARMEST_WAITING = """
-            SELECT * FROM waiting_lead WHERE (not_before IS NULL OR not_before <= :now)
-             ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
-    private static final String WAITING_AFTER = """
-            SELECT * FROM waiting_lead
-             WHERE (not_before IS NULL OR not_before <= :now)
-               AND (score < :score
-                    OR score = :score AND (queued_at > :queuedAt OR queued_at = :queuedAt AND lead_id > :lead))
-             ORDER BY score DESC, queued_at, lead_id LIMIT :limit FOR UPDATE SKIP LOCKED""";
+    /** The reps who may have room, with their team's settings: read, not locked (the slot is taken below). */
+    private static final String ROSTER = """
+            select r, t from Rep r left join Team t on t.id = r.teamId
+             where r.active and r.presence = 'available' and r.openLeads < r.capacity order by r.id""";
+    /**
+     * Takes one slot of the rep, if it still has room and no other transaction holds the rep now (one that does may
+     * be freeing or taking a slot: waiting for it could deadlock a drain that takes several reps, so the rep is
+     * skipped and the lead chosen again, as when the roster was locked with SKIP LOCKED).
+     */
+    private static final String TAKE_SLOT = """
+            UPDATE rep SET open_leads = open_leads + 1, assigned_total = assigned_total + 1, last_assigned_at = :at
+             WHERE id = (SELECT id FROM rep WHERE id = :rep AND active AND presence = 'available'
+                           AND open_leads < capacity FOR UPDATE SKIP LOCKED)""";
+    /**
+     * Waiting leads some rep with room might take: not excluded, territory and product covered (as {@code Coverage}
+     * reads the rep's comma-separated lists: national covers every territory, no products every product). Shifts
+     * and presence details are left to {@code Eligibility}: this only keeps leads nobody can take out of the page.
+     */
+    private static final String WAITING = """
+            SELECT w.* FROM waiting_lead w JOIN routed_lead l ON l.lead_id = w.lead_id
+             WHERE (w.not_before IS NULL OR w.not_before <= :now) %s
+               AND EXISTS (SELECT 1 FROM rep r WHERE r.active AND r.presence = 'available'
+                             AND r.open_leads < r.capacity AND r.id IS DISTINCT FROM w.excluded_rep_id
+                             AND (coalesce(btrim(l.region), '') = '' OR EXISTS (
+                                  SELECT 1 FROM unnest(string_to_array(r.territories, ',')) t
+                                   WHERE lower(btrim(t)) IN ('national', lower(btrim(l.region)))))
+                             AND (coalesce(btrim(l.product), '') = ''
+                                  OR NOT EXISTS (SELECT 1 FROM unnest(string_to_array(r.products, ',')) p
+                                                  WHERE btrim(p) <> '')
+                                  OR EXISTS (SELECT 1 FROM unnest(string_to_array(r.products, ',')) p
+                                              WHERE lower(btrim(p)) = lower(btrim(l.product)))))
+             ORDER BY w.score DESC, w.queued_at, w.lead_id LIMIT :limit FOR UPDATE OF w SKIP LOCKED""";
+    private static final String WARMEST_WAITING = WAITING.formatted("");
+    private static final String WAITING_AFTER = WAITING.formatted("""
+            AND (w.score < :score
+                 OR w.score = :score AND (w.queued_at > :queuedAt OR w.queued_at = :queuedAt AND w.lead_id > :lead))""");
     private static final String LEADS_FREE_TO_PLACE = """
             SELECT * FROM routed_lead WHERE lead_id IN (:leads) FOR UPDATE SKIP LOCKED""";
+    /** The most waiting leads one drain pass reads (and so locks); the next pass goes on after the last. */
     static final int DRAIN_BATCH = 200;
 
     private final Outbox outbox;
@@ -74,13 +101,12 @@ public class Dispatcher {
     }
 
     /**
-     * Where routing stands this instant: the reps with room (locked), the teams' settings, and when the locks were
-     * taken. Assignments are stamped with that instant, not the transaction's start: a slot freed by a transaction
-     * that committed while this one was starting is then never stamped as taken before it was freed.
+     * The reps who had room when read, as candidates built once per transaction, and the teams' settings. A slot
+     * taken here updates its candidate; a rep whose slot could not be taken leaves.
      */
-    private record Floor(Map<String, Rep> reps, Map<String, Team> teams, Instant lockedAt) {
+    private record Floor(Map<String, Candidate> reps, Map<String, Team> teams) {
         List<Candidate> candidates() {
-            return reps.values().stream().map(Rep::candidate).toList();
+            return List.copyOf(reps.values());
         }
 
         Map<String, Router.TeamPolicy> policies() {
@@ -88,59 +114,104 @@ public class Dispatcher {
         }
 
         boolean anyRoom() {
-            return reps.values().stream().anyMatch(rep -> rep.openLeads < rep.capacity);
+            return reps.values().stream().anyMatch(Candidate::hasRoom);
         }
     }
 
-    private Uni<Floor> floor(Mutiny.Session session) {
-        return session.createNativeQuery(REPS_WITH_ROOM, Rep.class).getResultList()
-                .chain(reps -> session.createSelectionQuery("from Team", Team.class).getResultList()
-                        .map(teams -> new Floor(
-                                reps.stream().collect(Collectors.toMap(rep -> rep.id, Function.identity(),
-                                        (a, b) -> a, LinkedHashMap::new)),
-                                teams.stream().collect(Collectors.toMap(team -> team.id, Function.identity())),
-                                clock.instant())));
+    /** A slot taken: the choice, and the instant it was taken (read after the rep's lock was granted). */
+    private record Taken(Choice choice, Instant at) {
     }
 
-    /**
-     * Gives the lead to an eligible rep other than {@code previousRepId} (the one it lapsed with, if any), or
-     * queues it. The assignment made, or empty when queued.
-     */
-    public Uni<Optional<Assignment>> placeOrQueue(Mutiny.Session session, RoutedLead lead, Instant respondBy,
-                                                 String previousRepId, Instant now) {
-        return session.flush().chain(() -> floor(session)).chain(floor -> {
-            Optional<Choice> choice = Router.place(lead.toRoute(), floor.candidates(), floor.policies(), now,
-                    excluded(previousRepId));
-            if (choice.isEmpty()) {
-                return queue(session, lead, respondBy, previousRepId, null, now).replaceWith(Optional.empty());
+    /** One drain pass: the leads it assigned, and the last lead it read when more may wait after it. */
+    public record Drained(int assigned, WaitingLead next) {
+    }
+
+    private Uni<Floor> floor(Mutiny.Session session) {
+        return session.createSelectionQuery(ROSTER, Object[].class).getResultList().map(rows -> {
+            Map<String, Candidate> reps = new LinkedHashMap<>();
+            Map<String, Team> teams = new HashMap<>();
+            for (Object[] row : rows) {
+                Rep rep = (Rep) row[0];
+                reps.put(rep.id, rep.candidate());
+                if (row[1] instanceof Team team) {
+                    teams.put(team.id, team);
+                }
             }
-            return assign(session, floor, lead, choice.get(), respondBy, previousRepId).map(Optional::of);
+            return new Floor(reps, teams);
         });
     }
 
     /**
-     * Gives waiting leads, warmest first, to eligible reps while any has room; the number assigned. As long as there
-     * is room the whole queue is read, a page at a time: leads nobody here can take (a territory whose reps are all
-     * away) must not hide, behind them, a lead an idle rep could take.
+     * Chooses among the floor's reps and takes the chosen rep's slot; when the slot is gone (another transaction
+     * took the last one, the rep went away, or holds the rep now) chooses again without them. Empty when nobody
+     * eligible is left.
      */
-    public Uni<Integer> drainQueue(Mutiny.Session session, Instant now) {
-        return floor(session).chain(floor -> drainPages(session, floor, null, now));
+    private Uni<Optional<Taken>> takeSlot(Mutiny.Session session, Floor floor, RoutedLead lead, Instant now,
+                                          Set<String> excluded) {
+        Optional<Choice> choice = Router.place(lead.toRoute(), floor.candidates(), floor.policies(), now, excluded);
+        if (choice.isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        String repId = choice.get().rep().repId();
+        Instant before = clock.instant();
+        return session.createNativeQuery(TAKE_SLOT).setParameter("rep", repId).setParameter("at", before)
+                .executeUpdate().chain(rows -> {
+                    if (rows == 0) {
+                        floor.reps().remove(repId);
+                        return takeSlot(session, floor, lead, now, excluded);
+                    }
+                    // Read with the rep locked: a slot freed by a transaction that committed before the lock was
+                    // granted was freed before this instant, so the history orders the two as they happened.
+                    Instant at = clock.instant();
+                    floor.reps().computeIfPresent(repId, (id, rep) -> rep.takes(before));
+                    return Uni.createFrom().item(Optional.of(new Taken(choice.get(), at.isAfter(before) ? at : before)));
+                });
     }
 
-    private Uni<Integer> drainPages(Mutiny.Session session, Floor floor, WaitingLead after, Instant now) {
-        if (!floor.anyRoom()) {
-            return Uni.createFrom().item(0);
-        }
+    /**
+     * Gives the lead to an eligible rep other than {@code previousRepId} (the one it lapsed with, if any), or
+     * queues it. The assignment made, or empty when queued. {@code earlier} are timeline entries of the same
+     * transaction, written in one statement with the assignment's or the queueing's own.
+     */
+    public Uni<Optional<Assignment>> placeOrQueue(Mutiny.Session session, RoutedLead lead, Instant respondBy,
+                                                 String previousRepId, Instant now, List<Timeline.Entry> earlier) {
+        return session.flush().chain(() -> floor(session))
+                .chain(floor -> takeSlot(session, floor, lead, now, excluded(previousRepId)).chain(taken -> {
+                    if (taken.isEmpty()) {
+                        return queue(session, lead, respondBy, previousRepId, null, now, earlier)
+                                .replaceWith(Optional.<Assignment>empty());
+                    }
+                    return assign(session, floor, lead, taken.get(), respondBy, previousRepId, earlier)
+                            .map(Optional::of);
+                }));
+    }
+
+    public Uni<Optional<Assignment>> placeOrQueue(Mutiny.Session session, RoutedLead lead, Instant respondBy,
+                                                 String previousRepId, Instant now) {
+        return placeOrQueue(session, lead, respondBy, previousRepId, now, List.of());
+    }
+
+    /**
+     * One drain pass: gives waiting leads, warmest first, from after {@code after} (the first pass: from the
+     * warmest), to eligible reps while any has room. At most one page of the queue is read, and only leads some rep
+     * with room covers: a pass is one short transaction however long the queue. When the page was full and room is
+     * left, {@link Drained#next()} is where the next pass goes on, so leads nobody here can take now (reps off shift)
+     * never hide, behind them, a lead an idle rep could take.
+     */
+    public Uni<Drained> drainQueue(Mutiny.Session session, Instant now, WaitingLead after) {
         Mutiny.SelectionQuery<WaitingLead> page = after == null
                 ? session.createNativeQuery(WARMEST_WAITING, WaitingLead.class)
                 : session.createNativeQuery(WAITING_AFTER, WaitingLead.class).setParameter("score", after.score)
                 .setParameter("queuedAt", after.queuedAt).setParameter("lead", after.leadId);
-        return page.setParameter("limit", DRAIN_BATCH).setParameter("now", now).getResultList().chain(waiting -> waiting.isEmpty()
-                ? Uni.createFrom().item(0)
-                : leadsOf(session, waiting).chain(leads -> drain(session, floor, waiting, leads, 0, now))
-                .chain(assigned -> waiting.size() < DRAIN_BATCH ? Uni.createFrom().item(assigned)
-                        : drainPages(session, floor, waiting.get(waiting.size() - 1), now)
-                        .map(more -> assigned + more)));
+        return page.setParameter("limit", DRAIN_BATCH).setParameter("now", now).getResultList().chain(waiting -> {
+            if (waiting.isEmpty()) {
+                return Uni.createFrom().item(new Drained(0, null));
+            }
+            return floor(session).chain(floor -> leadsOf(session, waiting)
+                    .chain(leads -> drain(session, floor, waiting, leads, 0, now))
+                    .map(assigned -> new Drained(assigned,
+                            waiting.size() < DRAIN_BATCH || !floor.anyRoom() ? null : waiting.get(waiting.size() - 1))));
+        });
     }
 
     /**
@@ -161,49 +232,46 @@ public class Dispatcher {
         }
         WaitingLead next = waiting.get(index);
         RoutedLead lead = leads.get(next.leadId);
-        Optional<Choice> choice = lead == null ? Optional.empty() : Router.place(lead.toRoute(),
-                floor.candidates(), floor.policies(), now, excluded(next.excludedRepId));
-        if (choice.isEmpty()) {
-            return drain(session, floor, waiting, leads, index + 1, now);
-        }
-        // A reassigned lead gets the short deadline from when it is finally taken, not from when it lapsed.
-        Instant respondBy = next.excludedRepId == null ? next.respondBy : now.plus(config.reassignedDeadline());
-        return assign(session, floor, lead, choice.get(), respondBy, next.excludedRepId)
-                .chain(() -> session.remove(next))
-                .chain(() -> drain(session, floor, waiting, leads, index + 1, now))
-                .map(more -> more + 1);
+        Uni<Optional<Taken>> taken = lead == null ? Uni.createFrom().item(Optional.empty())
+                : takeSlot(session, floor, lead, now, excluded(next.excludedRepId));
+        return taken.chain(slot -> {
+            if (slot.isEmpty()) {
+                return drain(session, floor, waiting, leads, index + 1, now);
+            }
+            // A reassigned lead gets the short deadline from when it is finally taken, not from when it lapsed.
+            Instant respondBy = next.excludedRepId == null ? next.respondBy : now.plus(config.reassignedDeadline());
+            return assign(session, floor, lead, slot.get(), respondBy, next.excludedRepId, List.of())
+                    .chain(() -> session.remove(next))
+                    .chain(() -> drain(session, floor, waiting, leads, index + 1, now))
+                    .map(more -> more + 1);
+        });
     }
 
-    private Uni<Assignment> assign(Mutiny.Session session, Floor floor, RoutedLead lead, Choice choice,
-                                   Instant respondBy, String previousRepId) {
-        Rep rep = floor.reps().get(choice.rep().repId());
-        // Read now, with the lead locked, not when the floor was: a drain reads the queue after locking its reps, so
-        // a lead released and queued by another replica meanwhile would otherwise be assigned before its release.
-        Instant now = clock.instant();
-        Instant at = now.isAfter(floor.lockedAt()) ? now : floor.lockedAt();
-        rep.openLeads++;
-        rep.assignedTotal++;
-        rep.lastAssignedAt = at;
-        Team team = floor.teams().get(rep.teamId);
+    private Uni<Assignment> assign(Mutiny.Session session, Floor floor, RoutedLead lead, Taken taken,
+                                   Instant respondBy, String previousRepId, List<Timeline.Entry> earlier) {
+        Choice choice = taken.choice();
+        Candidate rep = choice.rep();
+        Instant at = taken.at();
+        Team team = floor.teams().get(rep.teamId());
         if (team != null && choice.strategy() == Strategy.ROUND_ROBIN) {
-            team.lastRepId = rep.id;
+            team.lastRepId = rep.repId();
         }
         lead.assignments++;
         lead.status = RoutedLead.ASSIGNED;
         Assignment assignment = new Assignment();
         assignment.leadId = lead.leadId;
-        assignment.repId = rep.id;
+        assignment.repId = rep.repId();
         assignment.assignmentNumber = lead.assignments;
         assignment.previousRepId = previousRepId;
-        assignment.teamId = rep.teamId;
+        assignment.teamId = rep.teamId();
         assignment.strategy = choice.strategy().wireName();
         assignment.candidates = String.join(",", choice.candidates());
         assignment.assignedAt = at;
         assignment.respondBy = respondBy;
         assignment.reason = choice.reason();
         assignment.status = Assignment.OPEN;
-        LeadAssigned event = new LeadAssigned(rep.id, at, respondBy, lead.tier, lead.score, choice.reason(),
-                read(lead.lead), assignment.assignmentNumber, previousRepId, rep.teamId, assignment.strategy,
+        LeadAssigned event = new LeadAssigned(rep.repId(), at, respondBy, lead.tier, lead.score, choice.reason(),
+                lead.details(json), assignment.assignmentNumber, previousRepId, rep.teamId(), assignment.strategy,
                 choice.candidates());
         metrics.assigned(assignment.strategy, previousRepId != null);
         Map<String, Object> why = new HashMap<>();
@@ -216,8 +284,15 @@ public class Dispatcher {
         return session.persist(assignment)
                 .chain(() -> outbox.add(session, LeadAssigned.TOPIC, LeadAssigned.TYPE, LeadAssigned.VERSION,
                         lead.leadId, at, event))
-                .chain(() -> timeline.record(session, lead.leadId, "assigned", at, rep.id, why))
+                .chain(() -> timeline.record(session, with(earlier,
+                        new Timeline.Entry(lead.leadId, "assigned", at, rep.repId(), why))))
                 .replaceWith(assignment);
+    }
+
+    private static List<Timeline.Entry> with(List<Timeline.Entry> earlier, Timeline.Entry entry) {
+        List<Timeline.Entry> all = new ArrayList<>(earlier);
+        all.add(entry);
+        return all;
     }
 
     /**
@@ -225,12 +300,12 @@ public class Dispatcher {
      * rep on shift during its window. The queue sweep offers it from then on (a row: the wait survives restarts).
      */
     public Uni<Void> queueUntilWindow(Mutiny.Session session, RoutedLead lead, Instant respondBy, Instant windowOpens,
-                                      Instant now) {
-        return queue(session, lead, respondBy, null, windowOpens, now);
+                                      Instant now, List<Timeline.Entry> earlier) {
+        return queue(session, lead, respondBy, null, windowOpens, now, earlier);
     }
 
     private Uni<Void> queue(Mutiny.Session session, RoutedLead lead, Instant respondBy, String excludedRepId,
-                            Instant notBefore, Instant now) {
+                            Instant notBefore, Instant now, List<Timeline.Entry> earlier) {
         WaitingLead waiting = new WaitingLead();
         waiting.notBefore = notBefore;
         waiting.leadId = lead.leadId;
@@ -243,10 +318,10 @@ public class Dispatcher {
         return session.persist(waiting)
                 .chain(() -> outbox.add(session, LeadQueued.TOPIC, LeadQueued.TYPE, LeadQueued.VERSION, lead.leadId,
                         now, new LeadQueued(lead.score, lead.tier, respondBy, now)))
-                .chain(() -> timeline.record(session, lead.leadId, "queued", now, null,
+                .chain(() -> timeline.record(session, with(earlier, new Timeline.Entry(lead.leadId, "queued", now, null,
                         notBefore == null ? Map.of("score", lead.score, "tier", lead.tier, "why", "no eligible rep")
                                 : Map.of("score", lead.score, "tier", lead.tier, "why", "waits for its call window",
-                                "notBefore", notBefore.toString())));
+                                "notBefore", notBefore.toString())))));
     }
 
     /**
@@ -274,13 +349,5 @@ public class Dispatcher {
 
     private static Set<String> excluded(String repId) {
         return repId == null ? Set.of() : Set.of(repId);
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode read(String lead) {
-        try {
-            return json.readTree(lead);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a routed lead's details are not JSON", e);
-        }
     }
 }

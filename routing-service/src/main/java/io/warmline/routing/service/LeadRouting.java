@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -87,13 +88,16 @@ public class LeadRouting {
     private Uni<String> firstRoute(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, Instant now) {
         RoutedLead lead = taken(scored, envelope);
         Optional<CallWindow> window = LeadDetails.callWindow(scored.lead()).filter(w -> w.opensAfter(now));
+        List<Timeline.Entry> story = story(envelope, scored, lead);
         if (window.isPresent()) {
-            return recorded(session, envelope, scored, lead)
-                    .chain(() -> dispatcher.queueUntilWindow(session, lead, lead.respondBy, window.get().from(), now))
+            return session.persist(lead)
+                    .chain(() -> dispatcher.queueUntilWindow(session, lead, lead.respondBy, window.get().from(), now,
+                            story))
                     .replaceWith("waiting for its call window");
         }
-        return recorded(session, envelope, scored, lead)
-                .chain(() -> dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now))
+        // Stored once placed, so its row is written once, as assigned or waiting (no table refers to it).
+        return dispatcher.placeOrQueue(session, lead, lead.respondBy, null, now, story)
+                .call(() -> session.persist(lead))
                 .map(assignment -> assignment.isPresent() ? "assigned" : "queued");
     }
 
@@ -112,7 +116,8 @@ public class LeadRouting {
     private Uni<String> closeWithoutCall(Mutiny.Session session, EventEnvelope envelope, LeadScored scored,
                                          ClosureReason reason, Instant now) {
         RoutedLead lead = taken(scored, envelope);
-        return recorded(session, envelope, scored, lead)
+        return session.persist(lead)
+                .chain(() -> timeline.record(session, story(envelope, scored, lead)))
                 .chain(() -> closing.close(session, lead, null, null, reason, now))
                 .replaceWith("closed without a call: " + reason);
     }
@@ -128,21 +133,21 @@ public class LeadRouting {
         lead.receivedAt = LeadDetails.instant(details.path("receivedAt"));
         lead.region = text(details.path("contact").path("region"));
         lead.product = text(details.path("product"));
-        lead.lead = details.toString();
+        lead.details(details);
         lead.status = RoutedLead.WAITING;
         return lead;
     }
 
-    private Uni<Void> recorded(Mutiny.Session session, EventEnvelope envelope, LeadScored scored, RoutedLead lead) {
+    /** The lead's first steps, written with what routing does with it (one statement: see Timeline). */
+    private static List<Timeline.Entry> story(EventEnvelope envelope, LeadScored scored, RoutedLead lead) {
         JsonNode details = scored.lead();
         Instant received = lead.receivedAt != null ? lead.receivedAt : envelope.occurredAt();
-        return session.persist(lead)
-                .call(() -> timeline.record(session, lead.leadId, "received", received, null,
-                        Map.of("vendorId", details.path("vendorId").asText(""))))
-                .call(() -> timeline.record(session, lead.leadId, "scored", envelope.occurredAt(), null,
+        return List.of(
+                new Timeline.Entry(lead.leadId, "received", received, null,
+                        Map.of("vendorId", details.path("vendorId").asText(""))),
+                new Timeline.Entry(lead.leadId, "scored", envelope.occurredAt(), null,
                         Map.of("score", scored.score(), "tier", scored.tier(),
-                                "respondBy", String.valueOf(lead.respondBy))))
-                .replaceWithVoid();
+                                "respondBy", String.valueOf(lead.respondBy))));
     }
 
     private static String text(JsonNode node) {

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.warmline.routing.config.RoutingConfig;
+import io.warmline.routing.persistence.WaitingLead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -39,27 +40,44 @@ public class QueueDrainer {
         this.clock = clock;
     }
 
-    /** Asks for a drain; drains never overlap within one instance, and a request during one runs another. */
+    /**
+     * Asks for a drain; drains never overlap within one instance, and a request during one runs another. A drain
+     * is a series of passes, each its own short transaction over one page of the queue (Dispatcher.drainQueue); a
+     * request made meanwhile starts again from the warmest lead once the series has reached the queue's end.
+     */
     public void drainSoon() {
         again.set(true);
         if (running.compareAndSet(false, true)) {
-            again.set(false);
-            // Hibernate Reactive needs a duplicated context; a timer or another transaction's callback has none.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> Uni.createFrom().deferred(() -> sessions.withTransaction(session ->
-                            dispatcher.drainQueue(session, clock.instant())))
-                    .subscribe().with(this::finish, failure -> {
-                        LOG.warnf("queue drain failed, the sweep will retry: %s", failure.toString());
-                        finish(0);
-                    }));
+            pass(null);
         }
     }
 
-    private void finish(int assigned) {
-        running.set(false);
-        if (assigned >= Dispatcher.DRAIN_BATCH || again.get()) {
-            drainSoon();
+    private void pass(WaitingLead after) {
+        if (after == null) {
+            again.set(false);
+        }
+        // Hibernate Reactive needs a duplicated context; a timer or another transaction's callback has none.
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> Uni.createFrom().deferred(() -> sessions.withTransaction(session ->
+                        dispatcher.drainQueue(session, clock.instant(), after)))
+                .subscribe().with(this::finish, failure -> {
+                    LOG.warnf("queue drain failed, the sweep will retry: %s", failure.toString());
+                    finish(new Dispatcher.Drained(0, null));
+                }));
+    }
+
+    private void finish(Dispatcher.Drained drained) {
+        if (drained.next() != null) {
+            pass(drained.next());
+        } else if (again.get()) {
+            pass(null);
+        } else {
+            running.set(false);
+            // A request that came between the check and the flag's release would otherwise wait for the sweep.
+            if (again.get() && running.compareAndSet(false, true)) {
+                pass(null);
+            }
         }
     }
 
