@@ -38,11 +38,12 @@ public class LeadKeys {
 
     /** The lead's key, locked until this transaction ends; null once the lead was erased. */
     public Uni<byte[]> find(Mutiny.Session session, UUID leadId) {
-        return session.createNativeQuery(
-                        "SELECT data_key FROM personal_data.lead_key WHERE lead_id = :id FOR KEY SHARE", byte[].class)
+        // No result class: a native query with one adds a plan to Hibernate's cache that no later query matches.
+        return session.<Object>createNativeQuery(
+                        "SELECT data_key FROM personal_data.lead_key WHERE lead_id = :id FOR KEY SHARE")
                 .setParameter("id", leadId)
                 .getResultList()
-                .map(keys -> keys.isEmpty() ? null : keys.get(0));
+                .map(keys -> keys.isEmpty() ? null : (byte[]) keys.get(0));
     }
 
     /** The lead's personal data from a sealed envelope; empty without an envelope or once the lead was erased. */
