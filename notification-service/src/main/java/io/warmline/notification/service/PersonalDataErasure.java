@@ -1,0 +1,54 @@
+package io.warmline.notification.service;
+
+import io.smallrye.mutiny.Uni;
+import io.warmline.notification.messaging.LeadErased;
+import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.messaging.Inbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import java.time.Clock;
+
+/**
+ * Applies a {@code LeadErased}, once: the lead's alerts (and the reminders on the reps' streams) and the notices of
+ * its deliveries lose the contact's name, phone, email, interest, notes and the opening line that quotes them; tiers,
+ * deadlines, timers and delivery states stay. What was already sent (an email, a team webhook, a push) is in its
+ * recipient's hands; nothing here can reach it.
+ */
+@ApplicationScoped
+public class PersonalDataErasure {
+
+    private static final String ERASED = "'{\"name\":null,\"phone\":null,\"telLink\":null,\"email\":null,"
+            + "\"interest\":null,\"notes\":null,\"openingLine\":null}'::jsonb";
+
+    private final Mutiny.SessionFactory sessions;
+    private final Inbox inbox;
+    private final LeadProgressBook progress;
+    private final Clock clock;
+
+    PersonalDataErasure(Mutiny.SessionFactory sessions, Inbox inbox, LeadProgressBook progress, Clock clock) {
+        this.sessions = sessions;
+        this.inbox = inbox;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public Uni<Void> erased(EventEnvelope event, LeadErased erased) {
+        // The lead's progress row first, as every consumer of a lead's events takes it: an alert being stored for
+        // the lead on another replica has committed by the time this reads the alerts.
+        return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), clock.instant())
+                .chain(first -> !first ? Uni.createFrom().voidItem()
+                        : progress.lock(session, event.leadId())
+                                .chain(() -> session.createNativeQuery("UPDATE alert SET payload = (payload::jsonb || "
+                                                + ERASED + ")::text WHERE lead_id = :id")
+                                        .setParameter("id", event.leadId())
+                                        .executeUpdate())
+                                .chain(() -> session.createNativeQuery("UPDATE delivery SET notice = jsonb_set("
+                                                + "notice::jsonb, '{alert}', (notice::jsonb -> 'alert') || " + ERASED
+                                                + ")::text WHERE lead_id = :id AND jsonb_typeof(notice::jsonb -> 'alert')"
+                                                + " = 'object'")
+                                        .setParameter("id", event.leadId())
+                                        .executeUpdate())
+                                .replaceWithVoid()));
+    }
+}
