@@ -35,10 +35,16 @@ public class PersonalDataErasure {
 
     public Uni<Void> erased(EventEnvelope event, LeadErased erased) {
         // The lead's progress row first, as every consumer of a lead's events takes it: an alert being stored for
-        // the lead on another replica has committed by the time this reads the alerts.
+        // the lead on another replica has committed by the time this reads the alerts. Then its pending timers: a
+        // reminder being fired (claimed FOR UPDATE SKIP LOCKED, copying the alert) commits before the updates below,
+        // each of which reads what is committed when it starts; a timer claimed after this reads the erased alert.
         return sessions.withTransaction(session -> inbox.firstDelivery(session, event.eventId(), clock.instant())
                 .chain(first -> !first ? Uni.createFrom().voidItem()
                         : progress.lock(session, event.leadId())
+                                .chain(() -> session.createNativeQuery("SELECT 1 FROM escalation_timer "
+                                                + "WHERE lead_id = :id AND state = 'pending' FOR UPDATE")
+                                        .setParameter("id", event.leadId())
+                                        .getResultList())
                                 .chain(() -> session.createNativeQuery("UPDATE alert SET payload = (payload::jsonb || "
                                                 + ERASED + ")::text WHERE lead_id = :id")
                                         .setParameter("id", event.leadId())
