@@ -17,3 +17,19 @@ BEGIN
     END LOOP;
 END
 $$;
+-- Each lead's data key (crypto-shredding, README "Security and personal data"): events carry a lead's personal
+-- data sealed under it, and erasure deletes it, which makes every copy on Kafka (dead letters included) unreadable.
+-- intake creates and deletes the keys; scoring and notification, which must read the contact, may only read them
+-- (and lock a key while they write what they read from it: FOR KEY SHARE needs an UPDATE grant on some column, so
+-- they get it on created_at only), so an erasure waits for a reader's commit and its event follows that commit.
+-- Kept here, not in a service's migrations, because every stack needs it before any service starts.
+CREATE SCHEMA IF NOT EXISTS personal_data AUTHORIZATION intake;
+CREATE TABLE IF NOT EXISTS personal_data.lead_key (
+    lead_id     UUID PRIMARY KEY,
+    data_key    BYTEA       NOT NULL,
+    created_at  TIMESTAMPTZ NOT NULL
+);
+ALTER TABLE personal_data.lead_key OWNER TO intake;
+GRANT USAGE ON SCHEMA personal_data TO scoring, notification, platform;
+GRANT SELECT, UPDATE (created_at) ON personal_data.lead_key TO scoring, notification;
+GRANT SELECT, INSERT, DELETE, UPDATE (created_at) ON personal_data.lead_key TO platform;

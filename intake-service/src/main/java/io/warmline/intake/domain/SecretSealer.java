@@ -1,9 +1,7 @@
 package io.warmline.intake.domain;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.ByteBuffer;
+import io.warmline.platform.domain.AesGcm;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -15,16 +13,15 @@ import java.util.Base64;
  */
 public final class SecretSealer {
 
-    private static final int NONCE_BYTES = 12;
-    private final SecretKeySpec key;
+    private final byte[] key;
     private final SecureRandom random = new SecureRandom();
 
     public SecretSealer(String base64Key) {
         byte[] raw = Base64.getDecoder().decode(base64Key);
-        if (raw.length != 32) {
+        if (raw.length != AesGcm.KEY_BYTES) {
             throw new IllegalArgumentException("the secret key must be 32 bytes, base64-encoded");
         }
-        this.key = new SecretKeySpec(raw, "AES");
+        this.key = raw;
     }
 
     /** A new vendor signing secret: {@code whsec_} and 32 random bytes in base64. */
@@ -35,25 +32,12 @@ public final class SecretSealer {
     }
 
     public String seal(String secret) {
-        try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, nonce));
-            byte[] sealed = cipher.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
-                    .put(nonce).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal a vendor secret", e);
-        }
+        return Base64.getEncoder().encodeToString(AesGcm.seal(key, secret.getBytes(StandardCharsets.UTF_8), null));
     }
 
     public String unseal(String sealed) {
         try {
-            byte[] all = Base64.getDecoder().decode(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, NONCE_BYTES));
-            return new String(cipher.doFinal(all, NONCE_BYTES, all.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return new String(AesGcm.open(key, Base64.getDecoder().decode(sealed), null), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot unseal a vendor secret: wrong key?", e);
         }

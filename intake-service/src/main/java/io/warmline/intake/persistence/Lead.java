@@ -22,7 +22,8 @@ public class Lead {
     @Column(name = "vendor_lead_id", nullable = false)
     public String vendorLeadId;
 
-    @Column(name = "contact_name", nullable = false)
+    /** Null once erased, as the phone, email, postcode, interest and notes. */
+    @Column(name = "contact_name")
     public String contactName;
 
     @Column(name = "phone_e164")
@@ -66,4 +67,8 @@ public class Lead {
 
     @Column(name = "received_at", nullable = false)
     public Instant receivedAt;
+
+    /** When its personal data was erased (an operator's request or the retention period); null before. */
+    @Column(name = "erased_at")
+    public Instant erasedAt;
 }

@@ -9,6 +9,7 @@ import io.warmline.intake.persistence.Lead;
 import io.warmline.intake.persistence.LeadMilestone;
 import io.warmline.intake.persistence.WebhookMessage;
 import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.persistence.LeadKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -28,9 +29,11 @@ public class LeadIntake {
     private final Outbox outbox;
     private final SamePerson samePerson;
     private final IntakeConfig config;
+    private final LeadKeys keys;
 
     LeadIntake(Mutiny.SessionFactory sessions, Outbox outbox, SamePerson samePerson,
-               IntakeConfig config) {
+               IntakeConfig config, LeadKeys keys) {
+        this.keys = keys;
         this.sessions = sessions;
         this.outbox = outbox;
         this.samePerson = samePerson;
@@ -112,8 +115,10 @@ public class LeadIntake {
                     }
                 })
                 .chain(() -> session.persist(received))
-                .chain(() -> outbox.add(session, LeadReceived.TOPIC, LeadReceived.TYPE, LeadReceived.VERSION,
-                        lead.id, now, LeadReceived.of(lead)))
+                // The lead's data key: its event carries the personal data sealed under it (erasure destroys it).
+                .chain(() -> keys.create(session, lead.id, now))
+                .chain(key -> outbox.add(session, LeadReceived.TOPIC, LeadReceived.TYPE, LeadReceived.VERSION,
+                        lead.id, now, LeadReceived.of(lead, key)))
                 .replaceWith(new Outcome(lead.id, true));
     }
 

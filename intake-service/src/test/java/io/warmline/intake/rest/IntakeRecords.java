@@ -50,6 +50,13 @@ final class IntakeRecords implements AutoCloseable {
                 "a refused lead publishes nothing");
     }
 
+    /** The lead's data key; null once erased. */
+    byte[] dataKey(String leadId) {
+        var rows = database.preparedQuery("SELECT data_key FROM personal_data.lead_key WHERE lead_id = $1")
+                .execute(Tuple.of(java.util.UUID.fromString(leadId))).await().indefinitely();
+        return rows.size() == 0 ? null : rows.iterator().next().getBuffer(0).getBytes();
+    }
+
     ConsumerRecord<String, String> awaitEvent(String leadId) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !eventsFor(leadId).isEmpty());
         return eventsFor(leadId).get(0);

@@ -3,6 +3,7 @@ package io.warmline.intake.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import io.warmline.platform.domain.PersonalData;
 import io.warmline.platform.testing.EventSchema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 @QuarkusTest
 class LeadWebhookResourceTest extends IntakeTest {
 
-    static final EventSchema LEAD_RECEIVED = EventSchema.of("intake-service", "lead-received.v1.json");
+    static final EventSchema LEAD_RECEIVED = EventSchema.of("intake-service", "lead-received.v2.json");
     final ObjectMapper json = new ObjectMapper();
     TestVendor vendor;
 
@@ -62,7 +63,14 @@ class LeadWebhookResourceTest extends IntakeTest {
         ConsumerRecord<String, String> event = records.awaitEvent(leadId);
         LEAD_RECEIVED.assertValid(event.value());
         JsonNode data = json.readTree(event.value()).path("data");
-        assertEquals("BS1 4DJ", data.path("contact").path("postcode").asText());
+        assertEquals("Bristol", data.path("contact").path("region").asText());
+        assertFalse(event.value().contains("Alex Morgan"), "personal data travels sealed");
+        assertFalse(event.value().contains("home battery"), "personal data travels sealed");
+        JsonNode personal = PersonalData.open(data.path("personal"), records.dataKey(leadId), UUID.fromString(leadId))
+                .orElseThrow();
+        assertEquals("BS1 4DJ", personal.path("postcode").asText());
+        assertEquals("Alex Morgan", personal.path("name").asText());
+        assertEquals("Owns the house", personal.path("notes").asText());
         assertEquals(clock.instant().plusSeconds(3600).toString(), data.path("preferredCallWindow").path("from").asText());
         assertEquals("Europe/London", data.path("preferredCallWindow").path("timeZone").asText());
         assertEquals(true, data.path("consent").path("granted").asBoolean());

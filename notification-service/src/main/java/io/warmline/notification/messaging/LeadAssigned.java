@@ -1,6 +1,7 @@
 package io.warmline.notification.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.warmline.notification.domain.Alert;
 import io.warmline.notification.domain.Notice;
 import io.warmline.notification.domain.OpeningLine;
@@ -21,9 +22,14 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
     /** The rep id is stored and matched as a stream key; longer ids would not fit the alert table. */
     public static final int MAX_REP_ID_LENGTH = 100;
 
+    /**
+     * The lead as intake received it. {@code personal} (LeadReceived v2): the contact's name, phone, email, postcode,
+     * interest and notes sealed under the lead's data key; v1 had them in clear in {@code contact}, {@code interest}
+     * and {@code notes}.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Lead(String vendorId, String vendorLeadId, Instant receivedAt, Contact contact, String interest,
-                       String notes, Signal signal, CallWindow preferredCallWindow) {
+                       String notes, Signal signal, CallWindow preferredCallWindow, JsonNode personal) {
     }
 
     /** The window intake received; {@code timeZone} came later (absent in older events). */
@@ -37,6 +43,22 @@ public record LeadAssigned(String repId, Instant assignedAt, Instant respondBy, 
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Signal(String type, Instant occurredAt) {
+    }
+
+    /** This event with the lead's personal data as opened from {@code personal} (fields it lacks stay null). */
+    public LeadAssigned withPersonal(JsonNode fields) {
+        Contact known = lead.contact() == null ? new Contact(null, null, null, null, null) : lead.contact();
+        Contact contact = new Contact(text(fields, "name"), text(fields, "phone"), text(fields, "email"),
+                known.company(), known.region());
+        Lead opened = new Lead(lead.vendorId(), lead.vendorLeadId(), lead.receivedAt(), contact,
+                text(fields, "interest"), text(fields, "notes"), lead.signal(), lead.preferredCallWindow(), null);
+        return new LeadAssigned(repId, assignedAt, respondBy, tier, score, reason, opened, assignmentNumber,
+                previousRepId, teamId, strategy);
+    }
+
+    private static String text(JsonNode fields, String name) {
+        JsonNode value = fields.path(name);
+        return value.isTextual() ? value.asText() : null;
     }
 
     /** Routing numbers a lead's assignments from 1; events from before it did are the first. */

@@ -14,6 +14,7 @@ import io.warmline.notification.persistence.CurrentAssignment;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.AfterCommit;
 import io.warmline.platform.messaging.Outbox;
+import io.warmline.platform.persistence.LeadKeys;
 import io.warmline.platform.messaging.PoisonEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -46,10 +47,12 @@ public class RepAlerting {
     private final Timer speedToAlert;
     private final MeterRegistry registry;
     private final Clock clock;
+    private final LeadKeys keys;
 
     RepAlerting(Mutiny.SessionFactory sessions, AfterCommit afterCommit, AlertHistory history,
                 PolicyBook policies, EscalationTimers timers, Deliveries deliveries, DeliveryDispatcher dispatcher,
-                Outbox outbox, LeadProgressBook progress, MeterRegistry registry, Clock clock) {
+                Outbox outbox, LeadProgressBook progress, MeterRegistry registry, Clock clock, LeadKeys keys) {
+        this.keys = keys;
         this.progress = progress;
         this.sessions = sessions;
         this.registry = registry;
@@ -99,7 +102,11 @@ public class RepAlerting {
                 return Uni.createFrom().nullItem();
             }
             progress.write(row, known.assigned(lead.assignment(), assignedAt));
-            return store(session, assigned, lead, now, assignedAt, outcome);
+            // The contact sealed under the lead's data key (LeadReceived v2), locked until this commits: an erasure
+            // waits for it and then finds the alert; after an erasure there is no key and nothing to read.
+            return keys.open(session, assigned.leadId(), lead.lead().personal())
+                    .chain(opened -> store(session, assigned, opened.map(lead::withPersonal).orElse(lead), now,
+                            assignedAt, outcome));
         });
     }
 

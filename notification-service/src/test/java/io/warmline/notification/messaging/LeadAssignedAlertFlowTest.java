@@ -8,7 +8,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.warmline.notification.testing.TestInfrastructure;
+import io.warmline.notification.testing.RoutingEvents;
 import io.warmline.notification.testing.Tokens;
+import io.warmline.platform.testing.DataKeys;
+import io.warmline.platform.testing.EventSchema;
 import io.restassured.http.ContentType;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
@@ -263,6 +266,69 @@ class LeadAssignedAlertFlowTest {
         stream.close();
         await().atMost(PATIENCE).until(() -> !live.isListening(rep));
         assertFalse(live.isListening(rep));
+    }
+
+    /** The event as routing sends it for a LeadReceived v2 lead: the contact, interest and notes sealed. */
+    private static ObjectNode sealed(ObjectNode event, UUID leadId, boolean keyDestroyed) {
+        ObjectNode lead = lead(event);
+        ObjectNode personal = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("name", "Sam Taylor").put("phone", "+447700900123").put("email", "sam@example.com")
+                .put("interest", "solar panels").put("notes", "Has south-facing roof, wants quote");
+        lead.set("personal", DataKeys.seal(leadId, personal));
+        if (keyDestroyed) {
+            DataKeys.destroy(leadId);
+        }
+        ((ObjectNode) lead.get("contact")).remove(List.of("name", "phone", "email"));
+        lead.remove(List.of("interest", "notes"));
+        event.put("schemaVersion", 2);
+        EventSchema.of("routing-service", "lead-assigned.v2.json").assertValid(event.toString());
+        return event;
+    }
+
+    private static List<String> alertsText(Pool database, UUID leadId) {
+        List<String> texts = new java.util.ArrayList<>();
+        database.preparedQuery("SELECT payload FROM notification.alert WHERE lead_id = $1 UNION ALL "
+                        + "SELECT notice FROM notification.delivery WHERE lead_id = $1")
+                .execute(Tuple.of(leadId)).await().indefinitely().forEach(row -> texts.add(row.getString(0)));
+        return texts;
+    }
+
+    @Test
+    void aSealedContactIsOpenedForTheAlertAndErasedWithTheLead() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        send(sealed(event(rep, leadId), leadId, false));
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
+                .then().extract().jsonPath().getList("$").size() == 1);
+        given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().statusCode(200)
+                .body("[0].name", org.hamcrest.Matchers.equalTo("Sam Taylor"))
+                .body("[0].phone", org.hamcrest.Matchers.equalTo("+447700900123"))
+                .body("[0].notes", org.hamcrest.Matchers.equalTo("Has south-facing roof, wants quote"));
+
+        ObjectNode erased = RoutingEvents.envelope("LeadErased", leadId, new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("reason", "request").put("erasedAt", Instant.now().toString()));
+        EventSchema.of("intake-service", "lead-erased.v1.json").assertValid(erased.toString());
+        RoutingEvents.send(kafka, "warmline.lead-erased", leadId.toString(), erased, PATIENCE);
+
+        await().atMost(PATIENCE).until(() -> alertsText(database, leadId).stream()
+                .noneMatch(text -> text.contains("7700900123") || text.contains("Sam") || text.contains("sam@")));
+        String alerts = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().statusCode(200)
+                .body("[0].tier", org.hamcrest.Matchers.equalTo("hot")).extract().asString();
+        assertFalse(alerts.contains("7700900123") || alerts.contains("Sam") || alerts.contains("roof"), alerts);
+    }
+
+    @Test
+    void aLeadErasedBeforeItsAlertIsAlertedWithoutItsContact() {
+        String rep = newRep();
+        UUID leadId = UUID.randomUUID();
+        send(sealed(event(rep, leadId), leadId, true));
+
+        await().atMost(PATIENCE).until(() -> given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep)
+                .then().extract().jsonPath().getList("$").size() == 1);
+        String alerts = given().auth().oauth2(Tokens.rep(rep)).get("/reps/{rep}/alerts", rep).then().statusCode(200)
+                .body("[0].tier", org.hamcrest.Matchers.equalTo("hot")).extract().asString();
+        assertFalse(alerts.contains("7700900123") || alerts.contains("Sam") || alerts.contains("roof"), alerts);
     }
 
     private static void send(ObjectNode event) {

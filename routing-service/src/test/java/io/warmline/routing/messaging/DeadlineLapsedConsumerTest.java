@@ -84,7 +84,7 @@ class DeadlineLapsedConsumerTest {
         routed.send("warmline.deadline-lapsed", leadId.toString(), lapse(leadId, alex, 1));
         await().atMost(Duration.ofSeconds(20)).until(() -> Routed.about(assigned, leadId).size() == 2);
         ConsumerRecord<String, String> second = Routed.about(assigned, leadId).get(1);
-        EventSchema.of("routing-service", "lead-assigned.v1.json").assertValid(second.value());
+        EventSchema.of("routing-service", "lead-assigned.v2.json").assertValid(second.value());
         assertThat(second.value(), containsString("\"repId\":\"" + sam + "\""));
         assertThat(second.value(), containsString("\"assignmentNumber\":2"));
         assertThat(second.value(), containsString("\"previousRepId\":\"" + alex + "\""));

@@ -70,7 +70,7 @@ class LeadScoredConsumerTest {
         assertThat(event.value(), containsString("\"repId\":\"" + repId + "\""));
         assertThat(event.value(), containsString("\"name\":\"Sam Taylor\""));
         assertThat(event.value(), containsString("\"reason\":\"least loaded"));
-        EventSchema.of("routing-service", "lead-assigned.v1.json").assertValid(event.value());
+        EventSchema.of("routing-service", "lead-assigned.v2.json").assertValid(event.value());
         Tokens.as(Tokens.operator()).get("/reps/{id}", repId).then().body("openLeads", org.hamcrest.Matchers.equalTo(1));
     }
 
@@ -232,6 +232,35 @@ class LeadScoredConsumerTest {
         ConsumerRecord<String, String> event = awaitOne(windowed);
         assertThat(event.value(), containsString("\"repId\":\"" + second + "\""));
         assertThat(event.value(), containsString("\"respondBy\":\"" + from.plusSeconds(3000) + "\""));
+    }
+
+    @Test
+    void aLeadErasedByIntakeLosesItsContactAndItsCallNotesHere() {
+        presence("available");
+        UUID leadId = UUID.randomUUID();
+        send(leadId, leadScored(UUID.randomUUID(), leadId, "hot", 93));
+        awaitOne(leadId);
+        Tokens.as(Tokens.rep(repId, "default")).body("{\"outcome\":\"connected\",\"notes\":\"Sam's wife answered\","
+                + "\"nextStep\":{\"type\":\"proposal\",\"dueAt\":\"" + Instant.now().plusSeconds(86_400) + "\"}}")
+                .post("/leads/{id}/follow-ups", leadId).then().statusCode(201);
+        assertEquals(1, count("SELECT count(*) FROM follow_up WHERE lead_id = $1 AND notes IS NOT NULL", leadId));
+
+        String erased = """
+                {"eventId":"%s","eventType":"LeadErased","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
+                 "data":{"reason":"request","erasedAt":"%s"}}""".formatted(UUID.randomUUID(), Instant.now(), leadId,
+                Instant.now());
+        EventSchema.of("intake-service", "lead-erased.v1.json").assertValid(erased);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>("warmline.lead-erased", leadId.toString(), erased))
+                .awaitCompletion();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM follow_up WHERE lead_id = $1 "
+                + "AND notes IS NULL", leadId) == 1);
+        assertEquals(1, count("SELECT count(*) FROM routed_lead WHERE lead_id = $1 AND lead NOT LIKE '%Sam Taylor%' "
+                + "AND lead NOT LIKE '%7911%' AND lead NOT LIKE '%sam@%' AND lead NOT LIKE '%quote%' "
+                + "AND lead::jsonb -> 'consent' ->> 'granted' = 'true'", leadId), "what routing needs stays");
+        String file = Tokens.as(Tokens.operator()).get("/leads/{id}/follow-ups", leadId).then().statusCode(200)
+                .extract().asString();
+        assertThat(file, org.hamcrest.Matchers.not(containsString("wife")));
     }
 
     static String leadScored(UUID eventId, UUID leadId, String tier, int score) {

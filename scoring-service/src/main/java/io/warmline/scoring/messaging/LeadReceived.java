@@ -1,6 +1,7 @@
 package io.warmline.scoring.messaging;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.warmline.platform.messaging.EventEnvelope;
 import io.warmline.platform.messaging.PoisonEvent;
 import io.warmline.scoring.domain.Signal;
@@ -12,16 +13,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What scoring reads of intake's {@code LeadReceived} v1 (its schema: intake-service
- * {@code src/main/resources/schemas/lead-received.v1.json}). Fields added later are ignored.
+ * What scoring reads of intake's {@code LeadReceived} v1 and v2 (their schemas: intake-service
+ * {@code src/main/resources/schemas/lead-received.v1.json}, {@code .v2.json}). Fields added later are ignored.
  *
+ * @param notes        v1 only: the qualifying notes in clear
+ * @param personal     v2: the contact, interest and notes sealed under the lead's data key (platform
+ *                     {@code PersonalData}); scoring opens it for the notes, which count in the score
  * @param signals      further signals, which intake may one day send besides {@code signal}
  * @param linkedLeadId the earlier lead of the same person, when intake linked this one to it: this lead's
  *                     signals then count for that lead
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record LeadReceived(String vendorId, Instant receivedAt, String notes, Signal signal, List<Signal> signals,
-                           UUID linkedLeadId) {
+                           UUID linkedLeadId, JsonNode personal) {
 
     public static final String TYPE = "LeadReceived";
 

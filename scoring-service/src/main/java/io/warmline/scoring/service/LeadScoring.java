@@ -2,6 +2,7 @@ package io.warmline.scoring.service;
 
 import io.smallrye.mutiny.Uni;
 import io.warmline.platform.messaging.EventEnvelope;
+import io.warmline.platform.persistence.LeadKeys;
 import io.warmline.scoring.domain.ScoreTrigger;
 import io.warmline.scoring.domain.Signal;
 import io.warmline.scoring.messaging.LeadReceived;
@@ -34,9 +35,11 @@ public class LeadScoring {
     private final ScoreRecorder recorder;
     private final StoredJson json;
     private final Clock clock;
+    private final LeadKeys keys;
 
     LeadScoring(Mutiny.SessionFactory sessions, EvidenceLog evidence, Models models,
-                ScoreRecorder recorder, StoredJson json, Clock clock) {
+                ScoreRecorder recorder, StoredJson json, Clock clock, LeadKeys keys) {
+        this.keys = keys;
         this.sessions = sessions;
         this.evidence = evidence;
         this.models = models;
@@ -49,10 +52,21 @@ public class LeadScoring {
     public Uni<Boolean> received(EventEnvelope event, LeadReceived received) {
         List<Signal> signals = received.allSignals(event);
         Instant now = clock.instant();
-        return sessions.withTransaction(session -> countsFor(session, event, received).chain(leadId ->
-                evidence.append(session, leadId, event.leadId(), event.eventId(), signals, received.notes(), now)
-                        .chain(() -> lockedLead(session, leadId))
-                        .chain(lead -> score(session, lead, event, now))));
+        return sessions.withTransaction(session -> notes(session, event, received).chain(notes ->
+                countsFor(session, event, received).chain(leadId ->
+                        evidence.append(session, leadId, event.leadId(), event.eventId(), signals, notes, now)
+                                .chain(() -> lockedLead(session, leadId))
+                                .chain(lead -> score(session, lead, event, now)))));
+    }
+
+    /**
+     * The qualifying notes: in clear in a v1 event; in v2 sealed under the lead's data key, which is locked until
+     * this transaction commits (an erasure then waits for it, and its event finds the notes stored), or gone when
+     * the lead was erased first (then there are no notes to count).
+     */
+    private Uni<String> notes(Mutiny.Session session, EventEnvelope event, LeadReceived received) {
+        return keys.open(session, event.leadId(), received.personal())
+                .map(opened -> opened.map(fields -> fields.path("notes").asText(null)).orElse(received.notes()));
     }
 
     /** The lead this event's signals count for; a link to a lead that was itself linked leads to the first one. */

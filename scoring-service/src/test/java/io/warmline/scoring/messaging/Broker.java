@@ -26,6 +26,7 @@ public final class Broker {
     public static final String LEAD_ASSIGNED = "warmline.lead-assigned";
     public static final String LEAD_QUEUED = "warmline.lead-queued";
     public static final String LEAD_SCORED = "warmline.lead-scored";
+    public static final String LEAD_ERASED = "warmline.lead-erased";
     /** Scoring's dead-letter topics; the newest may not be on every stack yet, so the watcher creates it. */
     public static final List<String> DEAD_LETTER_TOPICS = List.of("warmline.dlq.scoring-service.lead-received",
             "warmline.dlq.scoring-service.lead-assigned", "warmline.dlq.scoring-service.lead-queued");

@@ -23,6 +23,26 @@ public final class Fixtures {
                         signalType, signalAt, extra == null ? "" : "," + extra);
     }
 
+    /** Intake's LeadReceived v2: the contact, interest and notes only in {@code personal}, sealed. */
+    public static String leadReceivedV2(UUID eventId, UUID leadId, String signalType, Instant signalAt,
+                                        String personal) {
+        Instant now = Instant.now();
+        return """
+                {"eventId":"%s","eventType":"LeadReceived","schemaVersion":2,"occurredAt":"%s","leadId":"%s",
+                 "data":{"vendorId":"acme","vendorLeadId":"L-%s","receivedAt":"%s",
+                         "contact":{"company":null,"region":"London"},"personal":%s,
+                         "signal":{"type":"%s","occurredAt":"%s"}}}"""
+                .formatted(eventId, now, leadId, leadId, now, personal, signalType, signalAt);
+    }
+
+    /** Intake's LeadErased v1. */
+    public static String leadErased(UUID eventId, UUID leadId) {
+        Instant now = Instant.now();
+        return """
+                {"eventId":"%s","eventType":"LeadErased","schemaVersion":1,"occurredAt":"%s","leadId":"%s",
+                 "data":{"reason":"request","erasedAt":"%s"}}""".formatted(eventId, now, leadId, now);
+    }
+
     public static String leadReceived(UUID leadId, String signalType, Instant signalAt) {
         return leadReceived(UUID.randomUUID(), leadId, signalType, signalAt, null, null);
     }
