@@ -10,8 +10,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,14 +147,10 @@ public class EventReader {
         return chain;
     }
 
+    /** One event in a transaction of its own: a batch of one, tried again as the failure's kind says. */
     private Uni<Void> applyOne(String channel, Read read, EventHandlers handlers, Context context) {
-        Supplier<Uni<Void>> once = () -> withPendingActions(context, () -> !handlers.inbox()
-                ? Uni.createFrom().deferred(read.handling()).replaceWithVoid()
-                : sessions.withTransaction(session -> inbox.firstDelivery(session, read.envelope().eventId(),
-                                clock.instant())
-                        .chain(first -> first ? Uni.createFrom().deferred(read.handling()).replaceWithVoid()
-                                : Uni.createFrom().voidItem())));
-        return attempt(channel, read.envelope().eventType(), once, context, 1, 0);
+        return attempt(channel, read.envelope().eventType(), () -> together(List.of(read), handlers, context),
+                context, 1, 0);
     }
 
     /** Runs {@code work} collecting its handlers' after-commit actions, which run once it succeeded. */
@@ -274,8 +272,7 @@ public class EventReader {
     }
 
     private static String eventTypeOf(KafkaRecord<String, String> record) {
-        return record.getHeaders().lastHeader("event-type") == null ? "an event"
-                : new String(record.getHeaders().lastHeader("event-type").value(),
-                java.nio.charset.StandardCharsets.UTF_8);
+        Header type = record.getHeaders().lastHeader("event-type");
+        return type == null ? "an event" : new String(type.value(), StandardCharsets.UTF_8);
     }
 }

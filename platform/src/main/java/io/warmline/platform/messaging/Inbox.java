@@ -18,16 +18,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class Inbox {
 
-    /** True the first time this event id is seen; false for a redelivery (the caller then does nothing). */
-    Uni<Boolean> firstDelivery(Mutiny.Session session, UUID eventId, Instant now) {
-        return session.createNativeQuery(
-                        "INSERT INTO processed_event (event_id, processed_at) VALUES (:id, :at) ON CONFLICT DO NOTHING")
-                .setParameter("id", eventId)
-                .setParameter("at", now)
-                .executeUpdate()
-                .map(inserted -> inserted == 1);
-    }
-
     /** Records these event ids in one statement; answers those seen for the first time. */
     Uni<Set<UUID>> recordAll(Mutiny.Session session, Collection<UUID> eventIds, Instant now) {
         if (eventIds.isEmpty()) {
