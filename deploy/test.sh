@@ -162,6 +162,19 @@ if ! wait "$IMAGES"; then cat deploy/local/var/images.log; echo "[test] the cont
 cat deploy/local/var/images.log
 # shellcheck disable=SC1091
 source deploy/images/target/images.env
+# Every module's containers start now, in the background (as the native stacks used to, while the build ran): a
+# module's tests then reuse them (Testcontainers' reuse; platform's testing.Stack, whose main starts them, with the
+# environment surefire gives the tests), instead of waiting for a broker's start on the critical path.
+./mvnw -B -q -pl platform dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$ROOT/deploy/local/var/platform-test.classpath" >deploy/local/var/platform-test.classpath.log 2>&1
+STACK_CP="$ROOT/platform/target/test-classes:$ROOT/platform/target/classes:$(cat deploy/local/var/platform-test.classpath)"
+for module in platform intake-service scoring-service routing-service notification-service; do
+  (
+    cd "$module" && module_env "test-${module%-service}"
+    TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_REUSE_ENABLE=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
+      exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$STACK_CP" io.warmline.platform.testing.Stack
+  ) >"deploy/local/var/containers-$module.log" 2>&1 &
+done
 # Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
 # wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner. Times of a
 # clean-clone run (2026-11-28, before consumers stopped without the connector's graceful wait): intake 188 s,

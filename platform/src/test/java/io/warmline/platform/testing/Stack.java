@@ -21,6 +21,9 @@ import org.testcontainers.utility.TestcontainersConfiguration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,30 +80,55 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         this(null, null, null);
     }
 
-    /** This module's stack, started on first use. */
+    /**
+     * Starts the module's stack ahead and leaves it running (run from the module's directory, with the test
+     * environment): deploy/test.sh does this for every module while the modules build, so the containers are up
+     * when each module's tests reuse them, as the local stacks were.
+     */
+    public static void main(String[] args) {
+        module();
+        System.exit(0);
+    }
+
+    /**
+     * This module's stack, started on first use. One process at a time starts it (a lock file in target/): a
+     * start ahead (see {@link #main}) and the tests' own never both create the containers.
+     */
     public static synchronized Stack module() {
         if (module == null) {
-            String name = Optional.ofNullable(System.getenv("WARMLINE_STACK"))
-                    .orElse("test-" + Path.of("").toAbsolutePath().getFileName().toString().replace("-service", ""));
-            int[] ports = ports(name);
-            Stack stack = new Stack(name, kafka(name, ports[0]).withReuse(true), database(name, ports[2]).withReuse(true));
-            Instant started = Instant.now();
-            Startables.deepStart(stack.kafka, stack.database).join();
-            stack.checkExpected();
-            createTopics(stack.bootstrapServers(), topicsOfTheStacks().toArray(String[]::new));
-            System.out.printf("[stack] %s: Kafka %s (container %.12s) on %s, PostgreSQL %s (container %.12s) on %s,"
-                            + " up in %d ms%n", name, stack.kafka.getDockerImageName(), stack.kafka.getContainerId(),
-                    stack.bootstrapServers(), stack.database.getDockerImageName(), stack.database.getContainerId(),
-                    stack.jdbcUrl(), Duration.between(started, Instant.now()).toMillis());
-            if (!TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stack.kafka.stop();
-                    stack.database.stop();
-                }));
+            try {
+                Files.createDirectories(Path.of("target"));
+                try (FileChannel channel = FileChannel.open(Path.of("target", ".stack.lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                    module = startContainers();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            module = stack;
         }
         return module;
+    }
+
+    private static Stack startContainers() {
+        String name = Optional.ofNullable(System.getenv("WARMLINE_STACK"))
+                .orElse("test-" + Path.of("").toAbsolutePath().getFileName().toString().replace("-service", ""));
+        int[] ports = ports(name);
+        Stack stack = new Stack(name, kafka(name, ports[0]).withReuse(true), database(name, ports[2]).withReuse(true));
+        Instant started = Instant.now();
+        Startables.deepStart(stack.kafka, stack.database).join();
+        stack.checkExpected();
+        createTopics(stack.bootstrapServers(), topicsOfTheStacks().toArray(String[]::new));
+        System.out.printf("[stack] %s: Kafka %s (container %.12s) on %s, PostgreSQL %s (container %.12s) on %s,"
+                        + " up in %d ms%n", name, stack.kafka.getDockerImageName(), stack.kafka.getContainerId(),
+                stack.bootstrapServers(), stack.database.getDockerImageName(), stack.database.getContainerId(),
+                stack.jdbcUrl(), Duration.between(started, Instant.now()).toMillis());
+        if (!TestcontainersConfiguration.getInstance().environmentSupportsReuse()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.kafka.stop();
+                stack.database.stop();
+            }));
+        }
+        return stack;
     }
 
     @Override
@@ -222,8 +250,16 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             expect(name.equals(inspected.getConfig().getLabels().get(LABEL)), container,
                     "is labelled " + inspected.getConfig().getLabels().get(LABEL) + ", not stack " + name);
         }
-        expect(kafka.getLogs().contains("Kafka version: " + KAFKA_VERSION), kafka,
-                "does not log 'Kafka version: " + KAFKA_VERSION + "'");
+        // The broker logs its version once started, just after it is ready (Testcontainers' wait).
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        java.util.regex.Matcher logged;
+        while (!(logged = java.util.regex.Pattern.compile("Kafka version: (\\S+)").matcher(kafka.getLogs())).find()
+                && Instant.now().isBefore(deadline)) {
+            sleep(200);
+        }
+        expect(logged.find(0) && logged.group(1).equals(KAFKA_VERSION), kafka,
+                "is not Kafka " + KAFKA_VERSION + " (its log says: Kafka version: "
+                        + (logged.find(0) ? logged.group(1) : "nothing in 30 s") + ")");
         try (Connection connection = connect(); ResultSet version = connection.createStatement()
                 .executeQuery("SELECT current_setting('server_version')")) {
             version.next();
