@@ -167,14 +167,18 @@ source deploy/images/target/images.env
 # environment surefire gives the tests), instead of waiting for a broker's start on the critical path.
 ./mvnw -B -q -pl platform dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$ROOT/deploy/local/var/platform-test.classpath" >deploy/local/var/platform-test.classpath.log 2>&1
+# One module after another, in the order the lanes need them: five brokers starting at once beside two compiling
+# lanes on two busy cores missed Testcontainers' start timeout (a lock file in each module's target/ keeps a start
+# ahead and the module's own tests from both creating its containers).
 STACK_CP="$ROOT/platform/target/test-classes:$ROOT/platform/target/classes:$(cat deploy/local/var/platform-test.classpath)"
-for module in platform intake-service scoring-service routing-service notification-service; do
+for module in intake-service routing-service scoring-service notification-service platform; do
   (
     cd "$module" && module_env "test-${module%-service}"
     TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_REUSE_ENABLE=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
-      exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$STACK_CP" io.warmline.platform.testing.Stack
-  ) >"deploy/local/var/containers-$module.log" 2>&1 &
-done
+      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+      -cp "$STACK_CP" io.warmline.platform.testing.Stack
+  ) >"deploy/local/var/containers-$module.log" 2>&1 || true
+done &
 # Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
 # wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner. Times of a
 # clean-clone run (2026-11-28, before consumers stopped without the connector's graceful wait): intake 188 s,

@@ -62,6 +62,8 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
     public static final String KAFKA_VERSION = "4.2.1";
     public static final String POSTGRES_MAJOR = "15";
     static final Path DEPLOY = Path.of("..", "deploy");
+    /** A broker's JVM starting beside a build on two busy cores took 40 s; Testcontainers' default gives it 60. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
     private static Stack module;
 
@@ -131,12 +133,29 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
         return stack;
     }
 
+    /**
+     * The addresses, for what the environment does not say already. A test profile's overrides (intake's database
+     * that is down, its outage broker) must win: they win over the environment, not over a test resource. So under
+     * deploy/test.sh, which exports these addresses from the same table, the resource adds nothing.
+     */
     @Override
     public Map<String, String> start() {
         Stack stack = module();
-        return Map.of("kafka.bootstrap.servers", stack.bootstrapServers(),
-                "quarkus.datasource.reactive.url", stack.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", stack.jdbcUrl());
+        Map<String, String> config = new java.util.HashMap<>();
+        unlessInEnvironment(config, "KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrap.servers", stack.bootstrapServers());
+        unlessInEnvironment(config, "QUARKUS_DATASOURCE_REACTIVE_URL", "quarkus.datasource.reactive.url",
+                stack.reactiveUrl());
+        unlessInEnvironment(config, "QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url", stack.jdbcUrl());
+        return config;
+    }
+
+    private static void unlessInEnvironment(Map<String, String> config, String variable, String key, String value) {
+        if (System.getenv(variable) == null) {
+            config.put(key, value);
+        } else if (!System.getenv(variable).equals(value)) {
+            throw new IllegalStateException(variable + " is " + System.getenv(variable) + ", but the module's "
+                    + "containers are at " + value);
+        }
     }
 
     @Override
@@ -286,6 +305,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
                 .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1")
                 .withEnv("KAFKA_HEAP_OPTS", "-Xms256m -Xmx512m")
+                .withStartupTimeout(STARTUP_TIMEOUT)
                 .withLabel(LABEL, stack)
                 .withCreateContainerCmdModifier(create -> create.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), ExposedPort.tcp(9092))));
@@ -302,6 +322,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
                         "/docker-entrypoint-initdb.d/warmline.sql")
                 .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200",
                         "-c", "shared_preload_libraries=pg_stat_statements")
+                .withStartupTimeout(STARTUP_TIMEOUT)
                 .withLabel(LABEL, stack)
                 .withCreateContainerCmdModifier(create -> create.getHostConfig().withPortBindings(
                         new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), ExposedPort.tcp(5432))));
