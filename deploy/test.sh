@@ -5,8 +5,11 @@
 #      the kustomization rendered offline, every object validated against its schema, topics and rules against their
 #      sources);
 #   2. each module's unit tests and its tests against the real broker and database (./mvnw -pl <module> verify),
-#      every module on a fresh stack of its own (test-<module>), so no module sees another's events; the modules
-#      run in two lanes at once (the stacks all start ahead, while the platform builds);
+#      every module on a Kafka and a PostgreSQL container of its own (Testcontainers, platform's testing.Stack, on the
+#      ports of its row test-<module> in deploy/local/stacks.sh), so no module sees another's events; the images are
+#      the official ones where a registry answers, else built locally by deploy/images/build.sh (in the background
+#      while step 1 runs and the platform builds; cached by content); the modules run in two lanes at once, and each
+#      module's containers are removed after it (all of them on any exit, so `docker ps -a` is empty afterwards);
 #   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
 #      (started while the second lane of step 2 finishes)
 #      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up),
@@ -51,6 +54,8 @@ stop_all() {
   for stack in "${STACKS[@]}"; do
     [[ -d "deploy/local/var/$stack" ]] && WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null 2>&1 || true
   done
+  # Every test container (Testcontainers runs without Ryuk here): removed.
+  remove_containers
   exit $rc
 }
 trap stop_all EXIT
@@ -67,6 +72,34 @@ use_stack() {
   export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
 }
 
+# remove_containers [STACK]: the test containers of STACK (label io.warmline.tests=STACK; all stacks' without it)
+# removed with their volumes.
+remove_containers() {
+  command -v docker >/dev/null || return 0
+  local ids
+  ids="$(docker ps -aq --filter "label=io.warmline.tests${1:+=$1}" 2>/dev/null)" || return 0
+  [[ -z "$ids" ]] || docker rm -f -v $ids >/dev/null 2>&1 || true
+}
+
+# save_container_logs STACK DIR: each container's log of STACK to DIR/STACK/<image name>.log (before removal).
+save_container_logs() {
+  local id image
+  mkdir -p "$2/$1"
+  for id in $(docker ps -aq --filter "label=io.warmline.tests=$1" 2>/dev/null); do
+    image="$(docker inspect -f '{{.Config.Image}}' "$id")"; image="${image##*/}"
+    docker logs "$id" >"$2/$1/${image%%:*}-${id:0:12}.log" 2>&1 || true
+  done
+}
+
+# module_env STACK: what the module's tests and their packaged replicas read, from STACK's row of the table (the
+# containers of platform's testing.Stack are bound on those ports).
+module_env() {
+  stack_select "$1"
+  export WARMLINE_STACK="$1" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KPORT" WARMLINE_PG_HOST=127.0.0.1 WARMLINE_PG_PORT="$PGPORT" \
+    WARMLINE_PG_DATABASE=warmline QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:$PGPORT/warmline" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PGPORT/warmline"
+}
+
 # start_stacks STACK...: every stack of the run wiped (so every run starts from empty brokers and databases), then
 # started at once in the background while the build runs, so each is up when its module's turn comes.
 start_stacks() {
@@ -78,19 +111,20 @@ start_stacks() {
   done
 }
 
-# module_tests MODULE: the module's tests on its own stack, test-<module>; its Maven output to a file. On failure
-# the stack's logs are kept under <module>/target/stack-logs/ before the stack is wiped.
+# module_tests MODULE: the module's tests on its own containers, stack test-<module>; its Maven output to a file.
+# On failure the containers' logs are kept under <module>/target/stack-logs/ before they are removed.
 module_tests() {
   local module="$1" stack="test-${1%-service}" out="deploy/local/var/tests-$1.log"
-  echo "[test] $module on stack $stack ($((SECONDS - T0)) s)"
-  if (use_stack "$stack" && ./mvnw -B --no-transfer-progress -pl "$module" verify) >"$out" 2>&1; then
+  echo "[test] $module on stack $stack, in containers ($((SECONDS - T0)) s)"
+  if (module_env "$stack" && ./mvnw -B --no-transfer-progress -pl "$module" verify) >"$out" 2>&1; then
     flock deploy/local/var/.print.lock cat "$out"
-    WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null
+    remove_containers "$stack"; remove_containers outage
     echo "[test] $module passed ($((SECONDS - T0)) s)"
   else
     flock deploy/local/var/.print.lock cat "$out"
-    WARMLINE_STACK="$stack" deploy/local/infra.sh wipe --save-logs "$module/target/stack-logs" >/dev/null 2>&1 || true
-    echo "[test] FAILED: $module on stack $stack after $((SECONDS - T0)) s; its logs are kept in $ROOT/$module/target/stack-logs/$stack/" >&2
+    save_container_logs "$stack" "$module/target/stack-logs"; save_container_logs outage "$module/target/stack-logs"
+    remove_containers "$stack"; remove_containers outage
+    echo "[test] FAILED: $module on stack $stack after $((SECONDS - T0)) s; its containers' logs are kept in $ROOT/$module/target/stack-logs/$stack/" >&2
     return 1
   fi
 }
@@ -102,6 +136,11 @@ lane() {
 }
 
 deploy/local/prerequisites.sh test
+# The module tests' container images, built or reused while step 1 runs and the platform builds.
+mkdir -p deploy/local/var
+remove_containers
+deploy/images/build.sh >deploy/local/var/images.log 2>&1 &
+IMAGES=$!
 
 echo "[test] 1/3 Prometheus alert rules (promtool test rules), Kubernetes manifests (deploy/kubernetes/check)"
 promtool check config deploy/monitoring/prometheus.yml
@@ -111,7 +150,7 @@ promtool test rules deploy/monitoring/alerts.test.yml
 ./mvnw -B --no-transfer-progress -f deploy/kubernetes/check/pom.xml verify
 
 echo "[test] 2/3 module tests, each module against a Kafka and PostgreSQL of its own, in two lanes"
-STACKS=("$E2E_STACK" test-platform test-intake test-scoring test-routing test-notification)
+STACKS=("$E2E_STACK")
 start_stacks "${STACKS[@]}"
 # Whatever is packaged after this moment was built by this run.
 RUN_STARTED=deploy/local/var/.run-started
@@ -119,6 +158,27 @@ touch "$RUN_STARTED"
 # The services build against the platform's jar and test-jar: only those (and the parent POM) are installed; each
 # service is built once, by its own verify.
 ./mvnw -B --no-transfer-progress -pl .,platform install -DskipTests
+if ! wait "$IMAGES"; then cat deploy/local/var/images.log; echo "[test] the container images could not be built (above)" >&2; exit 1; fi
+cat deploy/local/var/images.log
+# shellcheck disable=SC1091
+source deploy/images/target/images.env
+# Every module's containers start now, in the background (as the native stacks used to, while the build ran): a
+# module's tests then reuse them (Testcontainers' reuse; platform's testing.Stack, whose main starts them, with the
+# environment surefire gives the tests), instead of waiting for a broker's start on the critical path.
+./mvnw -B -q -pl platform dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$ROOT/deploy/local/var/platform-test.classpath" >deploy/local/var/platform-test.classpath.log 2>&1
+# One module after another, in the order the lanes need them: five brokers starting at once beside two compiling
+# lanes on two busy cores missed Testcontainers' start timeout (a lock file in each module's target/ keeps a start
+# ahead and the module's own tests from both creating its containers).
+STACK_CP="$ROOT/platform/target/test-classes:$ROOT/platform/target/classes:$(cat deploy/local/var/platform-test.classpath)"
+for module in intake-service routing-service scoring-service notification-service platform; do
+  (
+    cd "$module" && module_env "test-${module%-service}"
+    TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_REUSE_ENABLE=true TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 \
+      java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+      -cp "$STACK_CP" io.warmline.platform.testing.Stack
+  ) >"deploy/local/var/containers-$module.log" 2>&1 || true
+done &
 # Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
 # wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner. Times of a
 # clean-clone run (2026-11-28, 666 s in all): routing 259 s, scoring 116 s, platform 76 s | intake 230 s,

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Real single-node Kafka (KRaft) + PostgreSQL for one machine, no Docker.
 #   deploy/local/infra.sh up|down|status|wipe [--save-logs DIR]|save-logs DIR|pg-stop|pg-start|kafka-stop|kafka-start
+#   deploy/local/infra.sh kafka-classpath   prints the broker's classpath (resolved once, shared by all stacks; the
+#                                           Kafka image of deploy/images is built from the same jars)
 #   WARMLINE_STACK=local (default), or any stack of deploy/local/stacks.sh (the one table of stacks and ports)
 # up is idempotent (already up: report, exit 0) and writes var/<stack>/env with the export lines to source; it
 # creates exactly the topics of topics.txt (the broker never auto-creates one) and returns when the broker's
@@ -257,5 +259,6 @@ case "${1:-}" in
     if [[ "${2:-}" == --save-logs ]]; then [[ -n "${3:-}" ]] || usage; SAVE_LOGS="$3"; fi
     wipe ;;
   save-logs) [[ -n "${2:-}" ]] || usage; save_logs "$2" ;;
+  kafka-classpath) mkdir -p "$VARS"; classpath; echo "$CP" ;;
   *) usage ;;
 esac

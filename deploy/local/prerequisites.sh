@@ -5,7 +5,9 @@
 # local monitoring; installing those may start their system services, which are stopped again: the stacks run
 # their own). test: that, plus kubectl (Debian's kubernetes-client) to render deploy/kubernetes, chromium and
 # chromium-driver for the browser tests (deploy/browser), node and npm for notification-service's check of its
-# webhook signatures by the Standard Webhooks library; promtool (in the prometheus package) checks the rules.
+# webhook signatures by the Standard Webhooks library; promtool (in the prometheus package) checks the rules; a Docker
+# engine (Debian's docker.io, started when it is not running) for the module tests' containers, and debootstrap to
+# build their images where no registry answers (deploy/images/build.sh).
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -23,8 +25,27 @@ if [[ "$1" == test ]]; then
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   command -v npm >/dev/null || missing+=(nodejs npm)
+  command -v dockerd >/dev/null || missing+=(docker.io)
+  command -v debootstrap >/dev/null || missing+=(debootstrap)
 fi
-((${#missing[@]} == 0)) && exit 0
+
+# docker_engine: the Docker engine answers, started here when it is installed but not running (as root).
+docker_engine() {
+  docker info >/dev/null 2>&1 && return 0
+  ((EUID == 0)) || { echo "[prerequisites] the Docker engine is not running; start it (dockerd)" >&2; return 1; }
+  echo "[prerequisites] starting the Docker engine"
+  (systemctl start docker || service docker start) >/dev/null 2>&1 || true
+  docker info >/dev/null 2>&1 || (setsid dockerd >/var/log/dockerd.log 2>&1 </dev/null &)
+  local i
+  for ((i = 0; i < 150; i++)); do docker info >/dev/null 2>&1 && return 0; sleep 0.2; done
+  echo "[prerequisites] the Docker engine did not start, see /var/log/dockerd.log" >&2
+  return 1
+}
+
+if ((${#missing[@]} == 0)); then
+  [[ "$1" != test ]] || docker_engine
+  exit
+fi
 if ((EUID != 0)); then
   echo "[prerequisites] missing: ${missing[*]}; install them (apt-get install -y ${missing[*]})" >&2
   exit 1
@@ -36,3 +57,4 @@ for service in prometheus prometheus-alertmanager; do
     (service "$service" stop || pkill -x "${service:0:15}" || true) >/dev/null 2>&1
   fi
 done
+[[ "$1" != test ]] || docker_engine

@@ -23,6 +23,7 @@ test-notification  26492  26493       26832     26480           # deploy/test.sh
 outage             29192  29193       25532     28180           # intake-service KafkaOutageTest starts/stops it
 bench              29392  29393       25732     28080           # deploy/bench/run.sh
 faults             27092  27093       27432     27080           # deploy/faults/run.sh
+compose            29592  29593       25932     28580           # deploy/compose/smoke.sh: only the services ports are published
 dev1               21092  21093       21432     21080           # dev1-dev4: side stacks, several engineers at once
 dev2               22092  22093       22432     22080
 dev3               23092  23093       23432     23080

@@ -4,6 +4,7 @@ import io.warmline.notification.messaging.LeadAssignedEvents;
 import io.warmline.notification.rest.AlertStreamClient;
 import io.warmline.platform.testing.JwtKeys;
 import io.warmline.platform.testing.Replica;
+import io.warmline.platform.testing.Stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -146,6 +147,6 @@ class LiveAlertsAcrossReplicasIT {
     }
 
     private static String bootstrap() {
-        return System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
+        return Stack.module().bootstrapServers();
     }
 }

@@ -1,20 +1,19 @@
 package io.warmline.notification.testing;
 
+import io.warmline.platform.testing.Stack;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 
-/** A plain JDBC connection to the stack's database as this service's role, for tests outside Quarkus. */
+/** A plain JDBC connection to the module's database ({@link Stack}) as this service's role, for tests outside Quarkus. */
 public final class NotificationDatabase {
 
     private NotificationDatabase() {
     }
 
     public static Connection connect() throws SQLException {
-        String url = System.getenv().getOrDefault("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://"
-                + System.getenv().getOrDefault("WARMLINE_PG_HOST", "127.0.0.1") + ":"
-                + System.getenv().getOrDefault("WARMLINE_PG_PORT", "15432") + "/warmline");
-        return DriverManager.getConnection(url, "notification",
+        return DriverManager.getConnection(Stack.module().jdbcUrl(), "notification",
                 System.getenv().getOrDefault("WARMLINE_DB_PASSWORD", "notification"));
     }
 }

@@ -13,8 +13,8 @@ import java.time.Instant;
 
 /**
  * One replica of the module's service for integration tests: the packaged jar ({@code target/quarkus-app}) as its own
- * process on a free port, with its log under {@code target/two-instances/}. It reads the broker and database from the
- * same environment variables as the deployed service (inherited from the build), and verifies tokens with the given
+ * process on a free port, with its log under {@code target/two-instances/}. It reaches the module's broker and database
+ * ({@link Stack}) through the same environment variables as the deployed service, and verifies tokens with the given
  * key; {@code settings} adds environment variables of its own.
  */
 public final class Replica implements AutoCloseable {
@@ -54,11 +54,12 @@ public final class Replica implements AutoCloseable {
                 "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
                 Path.of("target", "quarkus-app", "quarkus-run.jar").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(Stack.module().environment());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("QUARKUS_PROFILE", "prod");
         builder.environment().put("WARMLINE_JWT_PUBLIC_KEY", publicKeyLocation);
         // A production start refuses the role-named default password (StartGuard); the test stacks' PostgreSQL
-        // trusts loopback connections, so any other password logs in.
+        // trusts every connection, so any other password logs in.
         builder.environment().put("WARMLINE_DB_PASSWORD", "replica-" + java.util.UUID.randomUUID());
         builder.environment().putAll(settings);
         return new Replica(name, port, builder.start(), log);

@@ -11,6 +11,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import io.warmline.platform.testing.JwtKeys;
 import io.warmline.platform.testing.Replica;
+import io.warmline.platform.testing.Stack;
 import io.warmline.routing.messaging.Routed;
 import io.warmline.routing.rest.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -221,8 +222,7 @@ class TwoInstancesIT {
 
     private void connect() {
         vertx = Vertx.vertx();
-        PgConnectOptions options = PgConnectOptions.fromUri(System.getenv().getOrDefault(
-                        "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:15432/warmline"))
+        PgConnectOptions options = PgConnectOptions.fromUri(Stack.module().reactiveUrl())
                 .setUser("routing").setPassword(System.getenv().getOrDefault("WARMLINE_DB_PASSWORD", "routing"));
         database = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(options).using(vertx).build();
         routed = new Routed(database);
