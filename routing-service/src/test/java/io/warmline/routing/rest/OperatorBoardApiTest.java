@@ -128,7 +128,10 @@ class OperatorBoardApiTest {
         Tokens.saveRep(sky, "{\"name\":\"Sky\",\"capacity\":2,\"teamId\":\"" + south + "\"}");
         Tokens.presence(sky, south, "available");
         escalatedThenLapsed(Instant.now(), Duration.ZERO);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sky.equals(routed.holder(leadId)));
+        // The lapse (its own channel) hands the lead to Sky; the escalation reaches the board on another channel.
+        await().atMost(Duration.ofSeconds(20)).until(() -> sky.equals(routed.holder(leadId))
+                && routed.rows("SELECT 1 FROM timeline_entry WHERE lead_id = $1 AND kind IN ('lapsed', 'escalated')",
+                        leadId).size() == 2);
 
         String southLead = Tokens.teamLead("lead-s-" + suffix, south);
         as(southLead).get("/leads/{id}", leadId).then().statusCode(200)
