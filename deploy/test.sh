@@ -11,7 +11,8 @@
 #      while step 1 runs and the platform builds; cached by content); the modules run in two lanes at once, and each
 #      module's containers are removed after it (all of them on any exit, so `docker ps -a` is empty afterwards);
 #   3. the cross-service tests (deploy/e2e, deploy/browser) against the four packaged services on the "test" stack
-#      (started while the second lane of step 2 finishes)
+#      (started while the second lane of step 2 finishes), and beside them the compose smoke test (deploy/compose:
+#      Kafka, PostgreSQL and the four services' images, a signed lead, its alert on the rep's stream)
 #      (WARMLINE_E2E_STACK=<stack> picks another stack of the table, e.g. while someone else's "test" stack is up),
 #      then a check that every metric the alert rules and dashboards read was scraped by the stack's Prometheus.
 # When a step fails, the logs of the stack it ran on are copied to <module>/target/stack-logs/<stack>/ (named in the
@@ -22,7 +23,7 @@ cd "$ROOT"
 # shellcheck source=local/stacks.sh
 source deploy/local/stacks.sh
 T0=$SECONDS
-CURRENT_STACK="" CURRENT_LOGS_DIR=""
+CURRENT_STACK="" CURRENT_LOGS_DIR="" SMOKE=""
 STACKS=()
 E2E_STACK="${WARMLINE_E2E_STACK:-test}"
 stack_select "$E2E_STACK" || { echo "[test] unknown WARMLINE_E2E_STACK '$E2E_STACK' (one of: $(stack_names))" >&2; exit 2; }
@@ -54,8 +55,9 @@ stop_all() {
   for stack in "${STACKS[@]}"; do
     [[ -d "deploy/local/var/$stack" ]] && WARMLINE_STACK="$stack" deploy/local/infra.sh wipe >/dev/null 2>&1 || true
   done
-  # Every test container (Testcontainers runs without Ryuk here): removed.
+  # Every test container (Testcontainers runs without Ryuk here) and the compose smoke test's project: removed.
   remove_containers
+  [[ -z "$SMOKE" ]] || deploy/compose/smoke.sh --down
   exit $rc
 }
 trap stop_all EXIT
@@ -139,6 +141,7 @@ deploy/local/prerequisites.sh test
 # The module tests' container images, built or reused while step 1 runs and the platform builds.
 mkdir -p deploy/local/var
 remove_containers
+rm -f deploy/images/target/images.env
 deploy/images/build.sh >deploy/local/var/images.log 2>&1 &
 IMAGES=$!
 
@@ -158,6 +161,17 @@ touch "$RUN_STARTED"
 # The services build against the platform's jar and test-jar: only those (and the parent POM) are installed; each
 # service is built once, by its own verify.
 ./mvnw -B --no-transfer-progress -pl .,platform install -DskipTests
+# The modules compile while the images are built: their containers wait until deploy/images/build.sh wrote its
+# images.env (platform's testing.Stack, WARMLINE_IMAGES_PENDING).
+export WARMLINE_IMAGES_PENDING="$ROOT/deploy/images/target/images.env"
+# Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
+# wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner. Times of a
+# clean-clone run (2026-11-28, 666 s in all): routing 259 s, scoring 116 s, platform 76 s | intake 230 s,
+# notification 220 s (as intake, scoring, platform | routing, notification the lanes ended at 481 s and 538 s).
+lane routing-service scoring-service platform &
+LANE_A=$!
+lane intake-service notification-service &
+LANE_B=$!
 if ! wait "$IMAGES"; then cat deploy/local/var/images.log; echo "[test] the container images could not be built (above)" >&2; exit 1; fi
 cat deploy/local/var/images.log
 # shellcheck disable=SC1091
@@ -179,14 +193,6 @@ for module in intake-service routing-service scoring-service notification-servic
       -cp "$STACK_CP" io.warmline.platform.testing.Stack
   ) >"deploy/local/var/containers-$module.log" 2>&1 || true
 done &
-# Two lanes at once, balanced by their usual times (each module on its own stack, so they cannot meet): the tests
-# wait on the broker and the database much of the time, and two lanes on two cores finish minutes sooner. Times of a
-# clean-clone run (2026-11-28, 666 s in all): routing 259 s, scoring 116 s, platform 76 s | intake 230 s,
-# notification 220 s (as intake, scoring, platform | routing, notification the lanes ended at 481 s and 538 s).
-lane routing-service scoring-service platform &
-LANE_A=$!
-lane intake-service notification-service &
-LANE_B=$!
 FAILED=0
 wait "$LANE_A" || FAILED=1
 # While the other lane finishes, the cross-service step's services start on their stack (about a minute of JVM
@@ -209,6 +215,10 @@ if ((FAILED == 0)); then
 fi
 wait "$LANE_B" || FAILED=1
 ((FAILED == 0)) || { echo "[test] module tests failed (see FAILED above)" >&2; exit 1; }
+# Beside the cross-service tests: the compose stack from the services' images (built from the packaged applications),
+# a signed lead posted, its alert seen on the rep's stream, everything removed (deploy/compose/smoke.sh).
+deploy/compose/smoke.sh >deploy/local/var/compose-smoke.log 2>&1 &
+SMOKE=$!
 
 echo "[test] 3/3 cross-service tests against the running services ($((SECONDS - T0)) s)"
 if ! wait "$E2E_SERVICES"; then
@@ -225,4 +235,10 @@ WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="
   WARMLINE_JWT_PRIVATE_KEY="$ROOT/deploy/local/var/$E2E_STACK/jwt/private.pem" \
   ./mvnw -B --no-transfer-progress -f deploy/pom.xml verify
 deploy/monitoring/check-metrics.sh "http://127.0.0.1:$((BASE_PORT + 8))"
+if ! wait "$SMOKE"; then
+  cat deploy/local/var/compose-smoke.log
+  echo "[test] FAILED: the compose smoke test (above)" >&2
+  exit 1
+fi
+cat deploy/local/var/compose-smoke.log
 echo "[test] all tests passed in $((SECONDS - T0)) s"

@@ -3,32 +3,40 @@
 # their images, up and healthy; a vendor and a rep registered, the rep's live alert stream open, a signed lead posted
 # to intake; the alert seen on the stream; then everything removed (docker compose down -v), on success or failure.
 #   deploy/compose/smoke.sh
-# Needs the images: deploy/images/build.sh (Kafka, PostgreSQL, the JRE) and the services' Jib images
-# (./mvnw package -Dquarkus.container-image.build=true -Dquarkus.jib.base-jvm-image=$WARMLINE_JIB_BASE_IMAGE; the
-# test command builds them with the modules). Uses the `docker compose` plugin where installed, else Debian's
-# docker-compose (1.29). Project warmline-smoke; the services on the "compose" row's ports of deploy/local/stacks.sh
-# (base + 1..4); a JWT key pair and intake's secret key made for the run under deploy/local/var/compose/ (git-ignored).
-# On failure the containers' logs are kept in deploy/local/var/compose/compose.log.
+# Needs the four services packaged (./mvnw package -DskipTests; the test command's module runs package them): their
+# images, and Kafka's and PostgreSQL's, are built or reused first (deploy/images/build.sh --services). Uses the
+# `docker compose` plugin where installed, else Debian's docker-compose (1.29). Project warmline-smoke; the services
+# on the "compose" row's ports of deploy/local/stacks.sh (base + 1..4); a JWT key pair and intake's secret key made
+# for the run under deploy/local/var/compose/ (git-ignored). On failure the containers' logs are kept in
+# deploy/local/var/compose/compose.log.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 # shellcheck source=../local/stacks.sh
 source deploy/local/stacks.sh
 stack_select compose
-# shellcheck disable=SC1091
-source deploy/images/target/images.env
 T0=$SECONDS
 say() { echo "[compose] $* ($((SECONDS - T0)) s)"; }
 compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
 C=(compose -p warmline-smoke -f deploy/compose/compose.yml)
 VAR=deploy/local/var/compose
+export WARMLINE_INTAKE_PORT=$((BASE_PORT + 1)) WARMLINE_SCORING_PORT=$((BASE_PORT + 2)) \
+  WARMLINE_ROUTING_PORT=$((BASE_PORT + 3)) WARMLINE_NOTIFICATION_PORT=$((BASE_PORT + 4))
+# deploy/compose/smoke.sh --down: whatever a run left (an interrupted test command) removed.
+if [[ "${1:-}" == --down ]]; then
+  command -v docker >/dev/null || exit 0
+  WARMLINE_INTAKE_SECRET_KEY=unused WARMLINE_JWT_PUBLIC_KEY_FILE=/dev/null "${C[@]}" down -v --remove-orphans \
+    >/dev/null 2>&1 || true
+  exit 0
+fi
+deploy/images/build.sh --services
+# shellcheck disable=SC1091
+source deploy/images/target/images.env
 rm -rf "$VAR"; mkdir -p "$VAR/jwt"
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$VAR/jwt/private.pem" 2>/dev/null
 openssl pkey -in "$VAR/jwt/private.pem" -pubout -out "$VAR/jwt/public.pem"
 WARMLINE_INTAKE_SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
-export WARMLINE_INTAKE_SECRET_KEY WARMLINE_JWT_PUBLIC_KEY_FILE="$ROOT/$VAR/jwt/public.pem" \
-  WARMLINE_INTAKE_PORT=$((BASE_PORT + 1)) WARMLINE_SCORING_PORT=$((BASE_PORT + 2)) \
-  WARMLINE_ROUTING_PORT=$((BASE_PORT + 3)) WARMLINE_NOTIFICATION_PORT=$((BASE_PORT + 4))
+export WARMLINE_INTAKE_SECRET_KEY WARMLINE_JWT_PUBLIC_KEY_FILE="$ROOT/$VAR/jwt/public.pem"
 STREAM_PID=""
 finish() {
   local rc=$?

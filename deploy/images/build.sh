@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # The container images the tests (Testcontainers), the services' Jib build and deploy/compose run on:
 #   deploy/images/build.sh            (needs a running Docker engine; as root on a machine without a registry)
+#   deploy/images/build.sh --services  also the four services' images, warmline/<service>:<project version>, from
+#                                      each module's packaged target/quarkus-app (service/Dockerfile, FROM the JRE
+#                                      image below): seconds, where Jib reading the JRE base out of the engine and
+#                                      loading the whole image back took minutes (deploy/kubernetes/README.md, "Images")
 # For each role it takes the official image when a registry answers (a quick pull, or already in the engine):
 #   postgres      postgres:15                    else warmline-local/postgres:15
 #   kafka         apache/kafka:4.2.1             else warmline-local/kafka:4.2.1
@@ -94,10 +98,30 @@ if ! official "$POSTGRES" || ! official "$KAFKA" || ! official "$JRE"; then
   POSTGRES=warmline-local/postgres:15 KAFKA=warmline-local/kafka:4.2.1 JRE=warmline-local/jre:17
   JIB_BASE=docker://warmline-local/jre:17
 fi
-cat >"$TARGET/images.env" <<EOF
+# services: each service's image from its packaged application, FROM the JRE image; skipped when its inputs (the
+# JRE image's id, the Dockerfile, the application's files) are the image's label.
+services() {
+  local version service app inputs
+  version="$(sed -n 's|^  <version>\(.*\)</version>|\1|p' "$ROOT/pom.xml" | head -1)"
+  for service in intake-service scoring-service routing-service notification-service; do
+    app="$ROOT/$service/target/quarkus-app"
+    [[ -f "$app/quarkus-run.jar" ]] || die "$service is not packaged ($app; ./mvnw package -pl $service)"
+    inputs="$( { docker image inspect -f '{{.Id}}' "$JRE"; cat "$HERE/service/Dockerfile";
+      (cd "$app" && find . -type f | sort | xargs sha256sum); } | hash_of)"
+    [[ "$(inputs_of "warmline/$service:$version")" == "$inputs" ]] && continue
+    docker build -q --build-arg JRE="$JRE" --label "$LABEL=$inputs" -t "warmline/$service:$version" \
+      -f "$HERE/service/Dockerfile" "$app" >"$TARGET/build-$service.log" 2>&1 \
+      || die "building warmline/$service:$version failed, see $TARGET/build-$service.log"
+    say "warmline/$service:$version built"
+  done
+}
+[[ "${1:-}" != --services ]] || services
+
+cat >"$TARGET/images.env.new" <<EOF
 export WARMLINE_POSTGRES_IMAGE=$POSTGRES
 export WARMLINE_KAFKA_IMAGE=$KAFKA
 export WARMLINE_JRE_IMAGE=$JRE
 export WARMLINE_JIB_BASE_IMAGE=$JIB_BASE
 EOF
+mv "$TARGET/images.env.new" "$TARGET/images.env"
 say "images ready: $POSTGRES, $KAFKA, $JRE (deploy/images/target/images.env)"

@@ -6,8 +6,9 @@
 # their own). test: that, plus kubectl (Debian's kubernetes-client) to render deploy/kubernetes, chromium and
 # chromium-driver for the browser tests (deploy/browser), node and npm for notification-service's check of its
 # webhook signatures by the Standard Webhooks library; promtool (in the prometheus package) checks the rules; a Docker
-# engine (Debian's docker.io, started when it is not running) for the module tests' containers, and debootstrap to
-# build their images where no registry answers (deploy/images/build.sh).
+# engine (Debian's docker.io, started when it is not running) for the module tests' containers, debootstrap to
+# build their images where no registry answers (deploy/images/build.sh), and docker-compose for the compose smoke
+# test (deploy/compose/smoke.sh).
 set -euo pipefail
 case "${1:-}" in
   run | test) ;;
@@ -27,6 +28,8 @@ if [[ "$1" == test ]]; then
   command -v npm >/dev/null || missing+=(nodejs npm)
   command -v dockerd >/dev/null || missing+=(docker.io)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
+  # deploy/compose/smoke.sh: the compose plugin where installed, else Debian's docker-compose (1.29).
+  docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null || missing+=(docker-compose)
 fi
 
 # docker_engine: the Docker engine answers, started here when it is installed but not running (as root).

@@ -330,6 +330,7 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
 
     /** The image named by the variable, else by deploy/images/target/images.env, else the official one. */
     private static DockerImageName image(String variable, String official) {
+        awaitImages();
         String name = Optional.ofNullable(System.getenv(variable)).or(() -> {
             Path chosen = DEPLOY.resolve("images").resolve("target").resolve("images.env");
             try {
@@ -341,6 +342,24 @@ public class Stack implements QuarkusTestResourceLifecycleManager {
             }
         }).orElse(official);
         return DockerImageName.parse(name);
+    }
+
+    /**
+     * deploy/test.sh builds the images while the modules compile: {@code WARMLINE_IMAGES_PENDING} names the file
+     * deploy/images/build.sh writes once they are ready (its images.env), and the containers wait for it.
+     */
+    private static void awaitImages() {
+        String pending = System.getenv("WARMLINE_IMAGES_PENDING");
+        if (pending == null) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (!Files.exists(Path.of(pending))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the container images were not ready in 10 minutes: no " + pending);
+            }
+            sleep(500);
+        }
     }
 
     /** The Kafka, controller and PostgreSQL ports of {@code stack}'s row in deploy/local/stacks.sh. */
