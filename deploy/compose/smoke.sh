@@ -54,14 +54,10 @@ SERVICES=(intake-service scoring-service routing-service notification-service)
 "${C[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 "${C[@]}" up -d kafka topics postgres "${SERVICES[@]}" >"$VAR/up.log" 2>&1 || { cat "$VAR/up.log"; exit 1; }
 say "up; waiting for the services' health checks"
-for ((i = 0; ; i++)); do
-  healthy=0
-  for service in kafka postgres "${SERVICES[@]}"; do
-    id="$("${C[@]}" ps -q "$service")"
-    [[ "$(docker inspect -f '{{.State.Health.Status}}' "$id" 2>/dev/null)" == healthy ]] && healthy=$((healthy + 1))
-  done
-  ((healthy == ${#SERVICES[@]} + 2)) && break
-  ((i < 150)) || { echo "[compose] not healthy after 300 s" >&2; "${C[@]}" ps >&2; exit 1; }
+IDS=()
+for service in kafka postgres "${SERVICES[@]}"; do IDS+=("$("${C[@]}" ps -q "$service")"); done
+until [[ "$(docker inspect -f '{{.State.Health.Status}}' "${IDS[@]}" | sort -u)" == healthy ]]; do
+  ((SECONDS - T0 < 420)) || { echo "[compose] not healthy after 420 s:" >&2; "${C[@]}" ps >&2; exit 1; }
   sleep 2
 done
 say "all healthy"
