@@ -6,6 +6,8 @@
 # about 1 to 2 minutes, most of it writing the rows and sending the burst's reminders.
 #   deploy/bench/run.sh [--quick] [--rates 50,100,300] [--step-seconds 30] [--timers 1000000] [--timers-burst 10000]
 #                       [--out deploy/bench/reports/latest]
+# WARMLINE_JAVA and WARMLINE_JVM_OPTS (deploy/local/services.sh) pick the services' JVM; WARMLINE_AOT=use runs them
+# from their Java 25 AOT caches (deploy/local/aot-cache.sh).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
@@ -28,8 +30,14 @@ stop_all() {
 trap stop_all EXIT
 
 deploy/local/prerequisites.sh run
-echo "[bench] building the services and the load generator"
-./mvnw -B -q package -DskipTests
+# With WARMLINE_AOT=use the services run as deploy/local/aot-cache.sh built and trained them: a rebuild would
+# outdate their caches.
+if [[ "${WARMLINE_AOT:-}" == use ]]; then
+  echo "[bench] building the load generator (the services as aot-cache.sh built them, on ${WARMLINE_JAVA:-java})"
+else
+  echo "[bench] building the services and the load generator"
+  ./mvnw -B -q package -DskipTests
+fi
 ./mvnw -B -q -f deploy/pom.xml -pl bench -am package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/classpath.txt
 echo "[bench] starting a fresh stack"

@@ -11,7 +11,11 @@
 # them runs the stack's mail catcher (GreenMail standalone, deploy/local/mail): SMTP on base + 5, its HTTP API on
 # base + 6, where the escalation emails the services send are read. WARMLINE_JVM_OPTS replaces the services' JVM
 # settings (default -Xmx384m -XX:+UseSerialGC; the benchmark compares them); WARMLINE_JAVA the java they run on
-# (default: java on the PATH, Java 17).
+# (default: java on the PATH, Java 17). WARMLINE_AOT (Java 25+ in WARMLINE_JAVA, the apps packaged as aot-jar, see
+# deploy/local/aot-cache.sh): record = each service writes its ahead-of-time cache (JEP 483/514/515) to
+# <module>/target/quarkus-app/app.aot when it stops (a training run); use = each starts from that cache.
+# WARMLINE_STOP_WAIT: how long down waits for a service to exit before killing it (default 15 s; writing a cache
+# takes longer).
 # Needs: infra up (deploy/local/infra.sh) and the apps packaged (./mvnw package -DskipTests).
 set -euo pipefail
 
@@ -34,8 +38,12 @@ port_of() { local r="${2:-1}" i
   echo $((BASE_PORT + 20 * (r - 1) + i)); }
 pid_of() { local f; if [[ "$1" == mail ]]; then f="$VAR/mail.pid"; else f="$VAR/$(name_of "$1" "${2:-1}").pid"; fi
   [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
-# A hung service must not hang the caller: each readiness probe gets 3 s.
-ready() { curl -fsS -m 3 -o /dev/null "http://127.0.0.1:$(port_of "$1" "$2")/q/health/ready" 2>/dev/null; }
+# A hung service must not hang the caller: each readiness probe gets 10 s. A service does not answer at once:
+# SmallRye's readiness asks each channel's consumer for its partitions on its polling thread, one channel after
+# another, each waiting for the poll in progress (1 to 4 s with a 1 s poll timeout; under 1 s since the platform polls
+# in 250 ms steps). With 3 s a busy machine's routing and notification missed probe after probe and "ready" came
+# minutes late.
+ready() { curl -fsS -m 10 -o /dev/null "http://127.0.0.1:$(port_of "$1" "$2")/q/health/ready" 2>/dev/null; }
 # The replicas this command acts on: WARMLINE_REPLICA=r alone, else 1..WARMLINE_REPLICAS (up) or every one (down,
 # status: those with a pid file, replica 1 always).
 replicas() {
@@ -136,6 +144,18 @@ up() {
       if pid_of "$svc" "$r" >/dev/null; then say "$name already running (pid $(pid_of "$svc" "$r"))"; continue; fi
       jar="$ROOT/$svc-service/target/quarkus-app/quarkus-run.jar"
       [[ -f "$jar" ]] || die "$jar is missing: build with ./mvnw -B package -DskipTests"
+      local aot="${jar%/*}/app.aot" aot_opts=""
+      case "${WARMLINE_AOT:-}" in
+        "") ;;
+        record) rm -f "$aot"; aot_opts="-XX:AOTCacheOutput=$aot" ;;
+        # A cache used with other jars than its training run's does not fail cleanly: classes come from the wrong
+        # loader (seen: Quarkus failing to start with a ClassCastException). A jar newer than the cache means a rebuild.
+        use) [[ -s "$aot" ]] || die "$aot is missing: train it with deploy/local/aot-cache.sh"
+             [[ -z "$(find -H "${jar%/*}" -name '*.jar' -newer "$aot" -print -quit)" ]] \
+               || die "$aot is older than the build: train it again with deploy/local/aot-cache.sh"
+             aot_opts="-XX:AOTCache=$aot" ;;
+        *) die "WARMLINE_AOT is record or use, not '$WARMLINE_AOT'" ;;
+      esac
       # The rep console (notification-service) calls routing-service from the browser: each needs the other's port.
       # The log is appended to, so a restart keeps what the previous run of the service logged (why it was restarted).
       local password_var="WARMLINE_DB_PASSWORD_${svc^^}"
@@ -148,7 +168,7 @@ up() {
         WARMLINE_PG_DATABASE="$WARMLINE_PG_DATABASE" WARMLINE_INTAKE_SECRET_KEY="$WARMLINE_INTAKE_SECRET_KEY" WARMLINE_JWT_PUBLIC_KEY="$WARMLINE_JWT_PUBLIC_KEY" \
         WARMLINE_VAPID_PUBLIC_KEY="$WARMLINE_VAPID_PUBLIC_KEY" WARMLINE_VAPID_PRIVATE_KEY="$WARMLINE_VAPID_PRIVATE_KEY" \
         WARMLINE_SMTP_HOST=127.0.0.1 WARMLINE_SMTP_PORT="$(mail_smtp_port)" \
-        nohup "${WARMLINE_JAVA:-java}" $JVM_OPTS -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
+        nohup "${WARMLINE_JAVA:-java}" $JVM_OPTS $aot_opts -jar "$jar" >>"$LOGS/$name.log" 2>&1 </dev/null &
       echo $! >"$VAR/$name.pid"
     done
   done
@@ -180,7 +200,7 @@ down() {
       pid="$(pid_of "$svc" "$r" || true)"
       [[ -n "$pid" ]] || continue
       kill "$pid" 2>/dev/null || true
-      for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      for i in $(seq 1 $((2 * ${WARMLINE_STOP_WAIT:-15}))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
       kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
       say "$(name_of "$svc" "$r") stopped"
     done
