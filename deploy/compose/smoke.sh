@@ -20,6 +20,8 @@ say() { echo "[compose] $* ($((SECONDS - T0)) s)"; }
 compose() { if docker compose version >/dev/null 2>&1; then docker compose "$@"; else docker-compose "$@"; fi; }
 C=(compose -p warmline-smoke -f deploy/compose/compose.yml)
 VAR=deploy/local/var/compose
+# Four JVMs start to see one lead through: the C1 compiler alone costs them less CPU than tiered compilation.
+export WARMLINE_JAVA_TOOL_OPTIONS="-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 export WARMLINE_INTAKE_PORT=$((BASE_PORT + 1)) WARMLINE_SCORING_PORT=$((BASE_PORT + 2)) \
   WARMLINE_ROUTING_PORT=$((BASE_PORT + 3)) WARMLINE_NOTIFICATION_PORT=$((BASE_PORT + 4))
 # deploy/compose/smoke.sh --down: whatever a run left (an interrupted test command) removed.
