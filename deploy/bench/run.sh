@@ -44,12 +44,7 @@ echo "[bench] starting a fresh stack"
 deploy/local/infra.sh wipe >/dev/null
 deploy/local/infra.sh up
 deploy/local/services.sh up
-# shellcheck disable=SC1091
-source "$VAR/env"
-export KAFKA_BOOTSTRAP_SERVERS WARMLINE_STACK_DIR="$ROOT/$VAR"
-export WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
-  WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
-  WARMLINE_JWT_PRIVATE_KEY="$ROOT/$VAR/jwt/private.pem" \
-  WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
+stack_clients bench
+export WARMLINE_STACK_DIR="$ROOT/$VAR"
 timeout 20m java -Xmx1g -Djava.awt.headless=true \
   -cp "deploy/bench/target/classes:$(cat deploy/bench/target/classpath.txt)" io.warmline.bench.Benchmark "$@"

@@ -42,13 +42,8 @@ echo "[faults] starting a fresh stack"
 deploy/local/infra.sh wipe >/dev/null
 deploy/local/infra.sh up
 deploy/local/services.sh up
-# shellcheck disable=SC1091
-source "$VAR/env"
-export KAFKA_BOOTSTRAP_SERVERS WARMLINE_ROOT="$ROOT"
-export WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
-  WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
-  WARMLINE_JWT_PRIVATE_KEY="$ROOT/$VAR/jwt/private.pem" \
-  WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
+stack_clients faults
+export WARMLINE_ROOT="$ROOT"
 rm -f deploy/faults/target/suite-scripts.log
 timeout 40m java -Xmx512m -Djava.awt.headless=true \
   -cp "deploy/faults/target/classes:$(cat deploy/faults/target/classpath.txt)" io.warmline.faults.FaultSuite "$@"

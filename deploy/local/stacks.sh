@@ -42,3 +42,17 @@ stack_select() {
   # shellcheck disable=SC2034   # used by the scripts that source this file
   export KPORT CPORT PGPORT BASE_PORT
 }
+
+# stack_clients NAME: what a tool driving stack NAME's running services reads (deploy/bench, deploy/faults,
+# deploy/local/aot-cache.sh): the stack's env file (deploy/local/var/NAME/env, written by infra.sh up) sourced, and
+# the broker, the four services' URLs, the token key and the database URL exported. Run from the project's root.
+stack_clients() {
+  stack_select "$1" || return 1
+  # shellcheck disable=SC1090
+  source "deploy/local/var/$1/env"
+  export KAFKA_BOOTSTRAP_SERVERS
+  export WARMLINE_INTAKE_URL="http://127.0.0.1:$((BASE_PORT + 1))" WARMLINE_SCORING_URL="http://127.0.0.1:$((BASE_PORT + 2))" \
+    WARMLINE_ROUTING_URL="http://127.0.0.1:$((BASE_PORT + 3))" WARMLINE_NOTIFICATION_URL="http://127.0.0.1:$((BASE_PORT + 4))" \
+    WARMLINE_JWT_PRIVATE_KEY="$PWD/deploy/local/var/$1/jwt/private.pem" \
+    WARMLINE_PG_URL="jdbc:postgresql://$WARMLINE_PG_HOST:$WARMLINE_PG_PORT/$WARMLINE_PG_DATABASE"
+}
